@@ -1,0 +1,22 @@
+import { type HttpApp, type ServiceContext, createHttpApp } from '@madoguchi/http';
+import { installAssets } from '@madoguchi/ui';
+import type { AgencyConfig } from './config.ts';
+import type { AgencyDB } from './data/schema.ts';
+import { registerStaffApi } from './routes/staff/api.ts';
+import { registerStaffPages } from './routes/staff/pages.ts';
+
+export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<AgencyDB>): Promise<HttpApp> {
+  const app = await createHttpApp({
+    name: 'agency',
+    title: 'madoguchi agency',
+    description: 'Intermediate servers and the municipal back office, multi-tenant by agency.',
+    mode: config.mode,
+    logLevel: config.logLevel,
+    rateLimitMax: config.rateLimitMax,
+    ready: ctx.ready,
+  });
+  installAssets(app);
+  registerStaffApi(app, ctx.database.db, config);
+  registerStaffPages(app, ctx.database.db, config);
+  return app;
+}

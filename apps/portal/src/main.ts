@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { bootService } from '@madoguchi/http';
+import { buildPortalApp } from './app.ts';
+import { loadPortalConfig } from './config.ts';
+import type { PortalDB } from './data/schema.ts';
+import { requireDatabaseUrl } from '@madoguchi/config';
+
+const config = loadPortalConfig();
+await bootService<PortalDB>({
+  schema: 'portal',
+  migrationsDir: fileURLToPath(new URL('./migrations', import.meta.url)),
+  databaseUrl: requireDatabaseUrl(config),
+  host: config.host,
+  port: config.port,
+  build: (ctx) => buildPortalApp(config, ctx),
+});

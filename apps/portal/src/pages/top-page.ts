@@ -1,0 +1,31 @@
+import { html } from '@madoguchi/ui';
+import { messages } from '../messages.ts';
+import { portalPage } from './portal-page.ts';
+
+const menuOrder = ['yaritori', 'watashi', 'oshirase', 'pittari', 'kokin', 'motto', 'soutatsu', 'account'] as const;
+
+/** The pre-login top page. Services not built yet say so plainly instead of linking nowhere. */
+export function renderTopPage(lang: 'ja' | 'en'): string {
+  const t = messages[lang];
+  const main = html`
+<h1>${t.topHeading}</h1>
+<p class="lead">${t.topLead}</p>
+<section aria-labelledby="login-heading" class="card">
+  <h2 id="login-heading">${t.loginHeading}</h2>
+  <p>${t.loginNotReady}</p>
+</section>
+<section aria-labelledby="menu-heading">
+  <h2 id="menu-heading">${t.menuHeading}</h2>
+  <ul class="menu">
+    ${menuOrder.map((key) => {
+      const [title, text] = t.menu[key];
+      return html`<li class="menu__item" data-menu="${key}">
+      <h3>${title}</h3>
+      <p>${text}</p>
+      <p><span class="status status--soon">${t.notYet}</span> ${t.notYetText}</p>
+    </li>`;
+    })}
+  </ul>
+</section>`;
+  return portalPage(lang, t.topTitle, '/', main);
+}

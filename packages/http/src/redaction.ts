@@ -1,0 +1,35 @@
+/**
+ * Log redaction: personal fields are censored wherever they appear in logged objects. Request and
+ * response bodies are not logged at all; these paths catch them if someone logs an object by hand.
+ */
+const personalKeys = [
+  'myNumber',
+  'my_number',
+  'kojinBango',
+  'name',
+  'familyName',
+  'givenName',
+  'family_name',
+  'given_name',
+  'kana',
+  'address',
+  'birthDate',
+  'birth_date',
+  'email',
+  'phone',
+  'pin',
+  'authPin',
+  'signPin',
+  'password',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'secret',
+];
+
+export const redactPaths: string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...personalKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
+];

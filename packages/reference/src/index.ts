@@ -1,0 +1,2 @@
+export * from './agencies.ts';
+export * from './names.ts';
