@@ -1,4 +1,4 @@
-import { type HttpApp, type ServiceContext, createHttpApp } from '@madoguchi/http';
+import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/http';
 import type { HubConfig } from './config.ts';
 import type { HubDB } from './data/schema.ts';
 import { registerAgencyRoutes } from './routes/public/agencies.ts';

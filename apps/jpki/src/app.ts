@@ -1,4 +1,4 @@
-import { type HttpApp, type ServiceContext, createHttpApp } from '@madoguchi/http';
+import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/http';
 import type { JpkiConfig } from './config.ts';
 import type { JpkiDB } from './data/schema.ts';
 import { registerCaCertificateRoutes } from './routes/public/ca-certificates.ts';

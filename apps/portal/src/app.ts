@@ -1,4 +1,4 @@
-import { type HttpApp, type ServiceContext, createHttpApp } from '@madoguchi/http';
+import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/http';
 import { installAssets } from '@madoguchi/ui';
 import type { PortalConfig } from './config.ts';
 import type { PortalDB } from './data/schema.ts';

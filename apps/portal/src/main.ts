@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { requireDatabaseUrl } from '@madoguchi/config';
 import { bootService } from '@madoguchi/http';
 import { buildPortalApp } from './app.ts';
 import { loadPortalConfig } from './config.ts';
 import type { PortalDB } from './data/schema.ts';
-import { requireDatabaseUrl } from '@madoguchi/config';
 
 const config = loadPortalConfig();
 await bootService<PortalDB>({

@@ -11,7 +11,9 @@ export async function writeAudit(trx: QueryExecutorProvider, event: AuditEvent):
   if (!Object.hasOwn(auditEventTypes, event.type)) throw new Error(`unknown audit event type ${event.type}`);
   await sql`insert into audit_event (type, actor, on_behalf_of, purpose, request_id, subject, outcome, detail)
     values (${event.type}, ${event.actor}, ${event.onBehalfOf ?? null}, ${event.purpose}, ${event.requestId},
-            ${event.subject ?? null}, ${event.outcome}, ${JSON.stringify(event.detail ?? {})}::jsonb)`.execute(trx);
+            ${event.subject ?? null}, ${event.outcome}, ${JSON.stringify(event.detail ?? {})}::jsonb)`.execute(
+    trx,
+  );
 }
 
 /** The table every app's first migration creates, kept here so the shape is the same everywhere. */

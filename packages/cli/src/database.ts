@@ -1,4 +1,12 @@
-import { type AppDatabaseSpec, type EmbeddedServer, appUrl, migrate, openDatabase, provisionAppDatabases, startEmbeddedPostgres } from '@madoguchi/db';
+import {
+  type AppDatabaseSpec,
+  appUrl,
+  type EmbeddedServer,
+  migrate,
+  openDatabase,
+  provisionAppDatabases,
+  startEmbeddedPostgres,
+} from '@madoguchi/db';
 import type { CliConfig } from './cli-config.ts';
 import { type ServiceDef, services } from './services.ts';
 
@@ -14,15 +22,25 @@ function specFor(config: CliConfig, s: ServiceDef): AppDatabaseSpec {
 }
 
 /** The server (embedded unless DATABASE_URL is set), each app's role and schema, all migrations. */
-export async function prepareDatabase(config: CliConfig, log: (msg: string) => void): Promise<RunningDatabase> {
+export async function prepareDatabase(
+  config: CliConfig,
+  log: (msg: string) => void,
+): Promise<RunningDatabase> {
   let embedded: EmbeddedServer | undefined;
   let adminUrl = config.databaseUrl;
   if (!adminUrl) {
-    if (config.embeddedPort === 5432) throw new Error('MADOGUCHI_EMBEDDED_PG_PORT must not be 5432: the machine PostgreSQL holds it');
+    if (config.embeddedPort === 5432)
+      throw new Error('MADOGUCHI_EMBEDDED_PG_PORT must not be 5432: the machine PostgreSQL holds it');
     const t0 = performance.now();
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, password: config.embeddedPassword });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPort,
+      password: config.embeddedPassword,
+    });
     adminUrl = embedded.adminUrl;
-    log(`embedded PostgreSQL 18 on 127.0.0.1:${config.embeddedPort} (${Math.round(performance.now() - t0)} ms), data in ${config.dataDir}/pg`);
+    log(
+      `embedded PostgreSQL 18 on 127.0.0.1:${config.embeddedPort} (${Math.round(performance.now() - t0)} ms), data in ${config.dataDir}/pg`,
+    );
   }
   const specs = services.map((s) => specFor(config, s));
   await provisionAppDatabases(adminUrl, specs);

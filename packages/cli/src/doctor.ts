@@ -22,13 +22,21 @@ function portFree(host: string, port: number): Promise<boolean> {
 export async function doctor(): Promise<number> {
   const checks: Check[] = [];
   const major = Number(process.versions.node.split('.')[0]);
-  checks.push({ name: 'node', ok: major >= 24, detail: `v${process.versions.node} (needs ≥ 24; npm scripts use the pinned one)` });
+  checks.push({
+    name: 'node',
+    ok: major >= 24,
+    detail: `v${process.versions.node} (needs ≥ 24; npm scripts use the pinned one)`,
+  });
   let config: ReturnType<typeof loadCliConfig> | undefined;
   try {
     config = loadCliConfig();
     checks.push({ name: 'config', ok: true, detail: `mode ${config.mode}, data in ${config.dataDir}` });
   } catch (err) {
-    checks.push({ name: 'config', ok: false, detail: err instanceof ConfigError ? err.problems.join('; ') : String(err) });
+    checks.push({
+      name: 'config',
+      ok: false,
+      detail: err instanceof ConfigError ? err.problems.join('; ') : String(err),
+    });
   }
   if (config?.databaseUrl) {
     const client = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: 3000 });
@@ -37,7 +45,11 @@ export async function doctor(): Promise<number> {
       const { rows } = await client.query<{ v: string }>('show server_version');
       checks.push({ name: 'database', ok: true, detail: `PostgreSQL ${rows[0]?.v} at DATABASE_URL` });
     } catch (err) {
-      checks.push({ name: 'database', ok: false, detail: `DATABASE_URL unreachable: ${(err as Error).message}` });
+      checks.push({
+        name: 'database',
+        ok: false,
+        detail: `DATABASE_URL unreachable: ${(err as Error).message}`,
+      });
     } finally {
       await client.end().catch(() => {});
     }
@@ -54,6 +66,7 @@ export async function doctor(): Promise<number> {
     const free = await portFree(config?.host ?? '127.0.0.1', port);
     checks.push({ name: `port ${s.name}`, ok: free, detail: `${port} ${free ? 'free' : 'in use'}` });
   }
-  for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(12)} ${c.detail}\n`);
+  for (const c of checks)
+    process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(12)} ${c.detail}\n`);
   return checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -21,7 +21,8 @@ const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
 function residentsFlag(value: string | undefined): number {
   const n = Number(value ?? 1000);
-  if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new ConfigError('madoguchi', ['--residents must be an integer from 0 to 1000000']);
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000)
+    throw new ConfigError('madoguchi', ['--residents must be an integer from 0 to 1000000']);
   return n;
 }
 

@@ -26,7 +26,12 @@ function def(name: ServiceDef['name'], defaultPort: number): ServiceDef {
 }
 
 /** The four deployables, in start order (the hub first: everyone else will talk to it). */
-export const services: readonly ServiceDef[] = [def('hub', 3001), def('jpki', 3003), def('agency', 3002), def('portal', 3000)];
+export const services: readonly ServiceDef[] = [
+  def('hub', 3001),
+  def('jpki', 3003),
+  def('agency', 3002),
+  def('portal', 3000),
+];
 
 export interface ExampleDef {
   name: string;

@@ -23,7 +23,11 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 30_000)
  * `madoguchi start`: database, migrations, demo data when empty, then every app as its own process
  * (each is its own deployable; here they merely share a machine). Ctrl-C stops them all.
  */
-export async function start(config: CliConfig, options: { residents: number }, log: (msg: string) => void): Promise<void> {
+export async function start(
+  config: CliConfig,
+  options: { residents: number },
+  log: (msg: string) => void,
+): Promise<void> {
   const database = await prepareDatabase(config, log);
   if ((await residentCount(database)) === 0) {
     log(`seeding demo data (${options.residents} residents)…`);
@@ -35,7 +39,9 @@ export async function start(config: CliConfig, options: { residents: number }, l
     if (stopping) return;
     stopping = true;
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)),
+    );
     await database.stop();
     process.exit(code);
   };
@@ -64,7 +70,11 @@ export async function start(config: CliConfig, options: { residents: number }, l
   }
   for (const e of examples) {
     const port = Number(process.env[e.portEnv] ?? e.defaultPort);
-    const child = spawn(process.execPath, [e.main], { cwd: repoRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [e.main], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitHealthy(url, child);

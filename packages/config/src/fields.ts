@@ -26,7 +26,12 @@ export type Mode = 'development' | 'test' | 'production';
 export function serviceFields<P extends string>(prefix: P, defaultPort: number) {
   return {
     host: { kind: 'string', env: 'HOST', default: '127.0.0.1', doc: 'Interface every service listens on' },
-    port: { kind: 'port', env: `${prefix}_PORT`, default: defaultPort, doc: `Port of the ${prefix.toLowerCase()} service` },
+    port: {
+      kind: 'port',
+      env: `${prefix}_PORT`,
+      default: defaultPort,
+      doc: `Port of the ${prefix.toLowerCase()} service`,
+    },
     databaseUrl: {
       kind: 'url',
       optional: true,

@@ -41,24 +41,28 @@ function parseField(spec: FieldSpec, raw: string | undefined, problems: string[]
     case 'string':
       return raw;
     case 'secret':
-      if (raw.length < (spec.minLength ?? 16)) problems.push(`${name} must be at least ${spec.minLength ?? 16} characters`);
+      if (raw.length < (spec.minLength ?? 16))
+        problems.push(`${name} must be at least ${spec.minLength ?? 16} characters`);
       return raw;
     case 'int':
     case 'port': {
       const n = Number(raw);
       const min = spec.kind === 'port' ? 0 : (spec.min ?? Number.MIN_SAFE_INTEGER);
       const max = spec.kind === 'port' ? 65535 : (spec.max ?? Number.MAX_SAFE_INTEGER);
-      if (!/^-?\d+$/.test(raw) || n < min || n > max) problems.push(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
+      if (!/^-?\d+$/.test(raw) || n < min || n > max)
+        problems.push(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
       return n;
     }
     case 'bool':
-      if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false, got "${raw}"`);
+      if (!['true', 'false', '1', '0'].includes(raw))
+        problems.push(`${name} must be true or false, got "${raw}"`);
       return raw === 'true' || raw === '1';
     case 'url':
       if (!URL.canParse(raw)) problems.push(`${name} must be a URL`);
       return raw;
     case 'enum':
-      if (!spec.values.includes(raw)) problems.push(`${name} must be one of ${spec.values.join(', ')}, got "${raw}"`);
+      if (!spec.values.includes(raw))
+        problems.push(`${name} must be one of ${spec.values.join(', ')}, got "${raw}"`);
       return raw;
   }
 }
@@ -78,7 +82,8 @@ export function loadConfig<S extends Record<string, FieldSpec>>(
   const problems: string[] = [];
 
   const rawMode = env.MADOGUCHI_ENV ?? (env.NODE_ENV === 'production' ? 'production' : 'development');
-  if (!modes.includes(rawMode as Mode)) problems.push(`MADOGUCHI_ENV must be one of ${modes.join(', ')}, got "${rawMode}"`);
+  if (!modes.includes(rawMode as Mode))
+    problems.push(`MADOGUCHI_ENV must be one of ${modes.join(', ')}, got "${rawMode}"`);
   const mode = (modes.includes(rawMode as Mode) ? rawMode : 'development') as Mode;
 
   const rootDir = options.rootDir ?? process.cwd();
@@ -92,7 +97,8 @@ export function loadConfig<S extends Record<string, FieldSpec>>(
   for (const [key, field] of Object.entries(spec)) {
     const raw = env[field.env];
     if (field.kind === 'secret' && (raw === undefined || raw === '')) {
-      if (mode === 'production') problems.push(`${field.env} is required in production (${field.doc}); no default is used`);
+      if (mode === 'production')
+        problems.push(`${field.env} is required in production (${field.doc}); no default is used`);
       else values[key] = devSecret(dataDir, field.env, warn);
       continue;
     }
@@ -105,7 +111,12 @@ export function loadConfig<S extends Record<string, FieldSpec>>(
 /** Markdown rows for README's config table, so the table cannot drift from the code. */
 export function describeConfig(spec: Record<string, FieldSpec>): string[] {
   return Object.values(spec).map((f) => {
-    const def = f.kind === 'secret' ? 'generated in dev; required in production' : 'default' in f ? String(f.default ?? '') : '';
+    const def =
+      f.kind === 'secret'
+        ? 'generated in dev; required in production'
+        : 'default' in f
+          ? String(f.default ?? '')
+          : '';
     return `| \`${f.env}\` | ${f.doc} | ${def} |`;
   });
 }

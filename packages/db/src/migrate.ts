@@ -20,14 +20,22 @@ export class MigrationError extends Error {
 const fileName = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 export function readMigrations(dir: string): MigrationFile[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return files.map((file, i) => {
     const m = fileName.exec(file);
     if (!m) throw new MigrationError(`${dir}/${file}: migration files are named NNNN_what.sql`);
     const version = Number(m[1]);
-    if (version !== i + 1) throw new MigrationError(`${dir}/${file}: expected version ${i + 1}; versions are consecutive`);
+    if (version !== i + 1)
+      throw new MigrationError(`${dir}/${file}: expected version ${i + 1}; versions are consecutive`);
     const text = readFileSync(join(dir, file), 'utf8');
-    return { version, name: m[2] as string, checksum: createHash('sha256').update(text).digest('hex'), sql: text };
+    return {
+      version,
+      name: m[2] as string,
+      checksum: createHash('sha256').update(text).digest('hex'),
+      sql: text,
+    };
   });
 }
 
@@ -56,7 +64,9 @@ export async function migrate(pool: pg.Pool, schema: string, dir: string): Promi
       `select version, name, checksum from ${schema}.schema_migration order by version`,
     );
     const byVersion = new Map(rows.map((r) => [r.version, r]));
-    const changed = files.filter((f) => byVersion.has(f.version) && byVersion.get(f.version)?.checksum !== f.checksum);
+    const changed = files.filter(
+      (f) => byVersion.has(f.version) && byVersion.get(f.version)?.checksum !== f.checksum,
+    );
     if (changed.length > 0) {
       throw new MigrationError(
         `${schema}: landed migrations changed since they were applied: ${changed.map((f) => `${String(f.version).padStart(4, '0')}_${f.name}`).join(', ')}. Migrations are append-only; restore them and add a new one.`,
@@ -64,7 +74,9 @@ export async function migrate(pool: pg.Pool, schema: string, dir: string): Promi
     }
     const unknown = rows.filter((r) => !files.some((f) => f.version === r.version));
     if (unknown.length > 0) {
-      throw new MigrationError(`${schema}: the database has migrations this code does not know (${unknown.map((r) => r.name).join(', ')}); is this an older release?`);
+      throw new MigrationError(
+        `${schema}: the database has migrations this code does not know (${unknown.map((r) => r.name).join(', ')}); is this an older release?`,
+      );
     }
     const applied: string[] = [];
     for (const file of files) {
@@ -72,11 +84,10 @@ export async function migrate(pool: pg.Pool, schema: string, dir: string): Promi
       await client.query('begin');
       try {
         await client.query(file.sql);
-        await client.query(`insert into ${schema}.schema_migration (version, name, checksum) values ($1, $2, $3)`, [
-          file.version,
-          file.name,
-          file.checksum,
-        ]);
+        await client.query(
+          `insert into ${schema}.schema_migration (version, name, checksum) values ($1, $2, $3)`,
+          [file.version, file.name, file.checksum],
+        );
         await client.query('commit');
       } catch (err) {
         await client.query('rollback');
@@ -86,7 +97,9 @@ export async function migrate(pool: pg.Pool, schema: string, dir: string): Promi
     }
     return { applied, alreadyApplied: files.length - applied.length };
   } finally {
-    await client.query('select pg_advisory_unlock(hashtext($1))', [`madoguchi.migrate.${schema}`]).catch(() => {});
+    await client
+      .query('select pg_advisory_unlock(hashtext($1))', [`madoguchi.migrate.${schema}`])
+      .catch(() => {});
     client.release();
   }
 }

@@ -44,6 +44,8 @@ export function openDatabase<DB>(options: OpenOptions): Database<DB> {
       if (closed) return;
       closed = true;
       await db.destroy();
+      // Kysely ends the pool only if it used it; code that used `pool` directly needs this.
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -15,7 +15,10 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * granted to PUBLIC: an app's role cannot read another app's tables. Idempotent; run by
  * `madoguchi migrate`/`start` with the administrator URL, never by the apps themselves.
  */
-export async function provisionAppDatabases(adminUrl: string, specs: readonly AppDatabaseSpec[]): Promise<void> {
+export async function provisionAppDatabases(
+  adminUrl: string,
+  specs: readonly AppDatabaseSpec[],
+): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -23,7 +26,8 @@ export async function provisionAppDatabases(adminUrl: string, specs: readonly Ap
     const { rows } = await client.query<{ db: string }>('select current_database() as db');
     const dbName = rows[0]?.db as string;
     for (const spec of specs) {
-      if (!identifier.test(spec.schema) || !identifier.test(spec.role)) throw new Error(`bad identifier in ${spec.schema}/${spec.role}`);
+      if (!identifier.test(spec.schema) || !identifier.test(spec.role))
+        throw new Error(`bad identifier in ${spec.schema}/${spec.role}`);
       const exists = await client.query('select 1 from pg_roles where rolname = $1', [spec.role]);
       const password = client.escapeLiteral(spec.password);
       if (exists.rowCount === 0) await client.query(`create role ${spec.role} login password ${password}`);

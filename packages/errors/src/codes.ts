@@ -5,8 +5,16 @@
  */
 export const errorCatalogue = {
   'request.invalid': { status: 400, ja: '入力内容に誤りがあります。', en: 'The request has invalid fields.' },
-  'request.malformed': { status: 400, ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' },
-  'request.too_large': { status: 413, ja: '送信されたデータが大きすぎます。', en: 'The request body is too large.' },
+  'request.malformed': {
+    status: 400,
+    ja: 'リクエストの形式が正しくありません。',
+    en: 'The request is malformed.',
+  },
+  'request.too_large': {
+    status: 413,
+    ja: '送信されたデータが大きすぎます。',
+    en: 'The request body is too large.',
+  },
   'request.unsupported_media_type': {
     status: 415,
     ja: 'このデータ形式には対応していません。',
@@ -49,7 +57,11 @@ export const errorCatalogue = {
     ja: 'システムエラーが発生しました。お問い合わせの際は受付番号をお伝えください。',
     en: 'An internal error occurred. Quote the reference number when you contact us.',
   },
-  'inquiry.invalid': { status: 400, ja: 'お問い合わせの入力内容に誤りがあります。', en: 'The inquiry has invalid fields.' },
+  'inquiry.invalid': {
+    status: 400,
+    ja: 'お問い合わせの入力内容に誤りがあります。',
+    en: 'The inquiry has invalid fields.',
+  },
   'jpki.ca_not_initialised': {
     status: 503,
     ja: '認証局の準備ができていません。',

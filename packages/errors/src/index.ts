@@ -1,4 +1,4 @@
-export * from './codes.ts';
 export * from './app-error.ts';
-export * from './validation-messages.ts';
+export * from './codes.ts';
 export * from './database-errors.ts';
+export * from './validation-messages.ts';

@@ -1,6 +1,6 @@
 import { type Database, migrate, openDatabase, ping } from '@madoguchi/db';
-import { installGracefulShutdown } from './graceful-shutdown.ts';
 import type { HttpApp } from './create-app.ts';
+import { installGracefulShutdown } from './graceful-shutdown.ts';
 
 export interface ServiceContext<DB> {
   database: Database<DB>;

@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { type Static, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AppError, ErrorBodySchema } from './schemas.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ErrorPageRenderer, installErrorHandling, sendError } from './error-handler.ts';
 import { installMetrics } from './metrics.ts';
 import { redactPaths } from './redaction.ts';
+import { AppError, ErrorBodySchema } from './schemas.ts';
 
-export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface HttpAppOptions {
   name: string;
@@ -27,11 +33,17 @@ export interface HttpAppOptions {
   renderErrorPage?: ErrorPageRenderer;
   /** Extra CSP sources, e.g. the card reader agent's origin for connect-src. */
   connectSrc?: string[];
+  /** Where logs go (tests capture them to check redaction); stdout by default. */
+  logStream?: { write(line: string): void };
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,100}$/;
 
-const HealthSchema = Type.Object({ status: Type.Literal('ok'), app: Type.String(), uptimeSeconds: Type.Number() });
+const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  app: Type.String(),
+  uptimeSeconds: Type.Number(),
+});
 const ReadySchema = Type.Object({ status: Type.Literal('ready'), app: Type.String() });
 export type Health = Static<typeof HealthSchema>;
 
@@ -46,6 +58,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       level: options.logLevel,
       redact: { paths: redactPaths, censor: '[redacted]' },
       base: { app: options.name },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // An upstream id (from another madoguchi app) is kept so one request can be followed across
     // services; anything odd-looking is replaced rather than logged verbatim.
@@ -80,7 +93,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       },
     },
     // HSTS only where TLS is terminated for real; on a developer's http://localhost it would stick.
-    strictTransportSecurity: options.mode === 'production' ? { maxAge: 63072000, includeSubDomains: true } : false,
+    strictTransportSecurity:
+      options.mode === 'production' ? { maxAge: 63072000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
 
@@ -88,7 +102,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     max: options.rateLimitMax,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, context) => {
-      const err = new AppError('request.rate_limited', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } });
+      const err = new AppError('request.rate_limited', {
+        details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      });
       (err as AppError & { statusCode: number }).statusCode = 429;
       return err;
     },
@@ -110,9 +126,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     '/healthz',
     {
       config: { rateLimit: false },
-      schema: { summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: HealthSchema } },
+      schema: {
+        summary: 'Liveness: the process is up',
+        tags: ['operations'],
+        response: { 200: HealthSchema },
+      },
     },
-    async () => ({ status: 'ok' as const, app: options.name, uptimeSeconds: (Date.now() - startedAt) / 1000 }),
+    async () => ({
+      status: 'ok' as const,
+      app: options.name,
+      uptimeSeconds: (Date.now() - startedAt) / 1000,
+    }),
   );
 
   app.get(

@@ -1,9 +1,9 @@
 import {
   AppError,
-  type ErrorCode,
-  type Lang,
   appErrorFromDatabase,
+  type ErrorCode,
   fieldErrorsFromSchemaIssues,
+  type Lang,
   toErrorBody,
 } from '@madoguchi/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -37,13 +37,20 @@ export function toAppError(err: unknown): AppError {
     );
     return new AppError('request.invalid', { fields, cause: err });
   }
-  if (typeof fe.code === 'string' && fastifyCodes[fe.code]) return new AppError(fastifyCodes[fe.code] as ErrorCode, { cause: err });
+  if (typeof fe.code === 'string' && fastifyCodes[fe.code])
+    return new AppError(fastifyCodes[fe.code] as ErrorCode, { cause: err });
   if (fe.statusCode === 429) return new AppError('request.rate_limited', { cause: err });
-  if (err instanceof SyntaxError && fe.statusCode === 400) return new AppError('request.malformed', { cause: err });
+  if (err instanceof SyntaxError && fe.statusCode === 400)
+    return new AppError('request.malformed', { cause: err });
   return appErrorFromDatabase(err) ?? new AppError('internal.error', { cause: err });
 }
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError, renderPage?: ErrorPageRenderer) {
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  err: AppError,
+  renderPage?: ErrorPageRenderer,
+) {
   const lang = requestLang(req);
   const status = err.status;
   req.server.countError(err.code);
@@ -53,7 +60,10 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
       .type('text/html; charset=utf-8')
       .send(renderPage({ status, code: err.code, lang, requestId: req.id, err }));
   }
-  return reply.code(status).type('application/json; charset=utf-8').send(toErrorBody(err, lang, req.id));
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(toErrorBody(err, lang, req.id));
 }
 
 /**

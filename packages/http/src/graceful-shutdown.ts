@@ -5,7 +5,11 @@ import type { FastifyInstance } from 'fastify';
  * to new ones meanwhile), then run the cleanups (close the pool). A request whose transaction has
  * not committed is rolled back by PostgreSQL if the process dies, so no half-written data remains.
  */
-export function installGracefulShutdown(app: FastifyInstance, cleanups: (() => Promise<void>)[], timeoutMs = 10_000): void {
+export function installGracefulShutdown(
+  app: FastifyInstance,
+  cleanups: (() => Promise<void>)[],
+  timeoutMs = 10_000,
+): void {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics per app: process defaults plus request duration by route template. */
 export function installMetrics(app: FastifyInstance, appName: string): Registry {
@@ -23,7 +23,10 @@ export function installMetrics(app: FastifyInstance, appName: string): Registry 
   app.addHook('onResponse', async (req, reply) => {
     // Route template, not URL: a URL would put ids (personal data) into label values.
     const route = req.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      { method: req.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     reply.type(registry.contentType);

@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import type { Lang } from '@madoguchi/errors';
+import type { FastifyRequest } from 'fastify';
 
 /** Japanese first: English only when asked for by `?lang=en`, the `lang` cookie, or Accept-Language. */
 export function requestLang(req: FastifyRequest): Lang {

@@ -12,7 +12,9 @@ export const ErrorBodySchema = Type.Object(
       fields: Type.Optional(
         Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() })),
       ),
-      details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+      details: Type.Optional(
+        Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+      ),
     }),
   },
   { $id: 'ErrorBody', title: 'ErrorBody' },

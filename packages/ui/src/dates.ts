@@ -9,8 +9,18 @@ const warekiFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   day: 'numeric',
   timeZone: 'Asia/Tokyo',
 });
-const seirekiFormat = new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
-const englishFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' });
+const seirekiFormat = new Intl.DateTimeFormat('ja-JP', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'Asia/Tokyo',
+});
+const englishFormat = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'Asia/Tokyo',
+});
 
 function toDate(value: string | Date): Date {
   if (value instanceof Date) return value;

@@ -1,4 +1,4 @@
-export * from './html.ts';
-export * from './dates.ts';
-export * from './layout.ts';
 export * from './assets.ts';
+export * from './dates.ts';
+export * from './html.ts';
+export * from './layout.ts';

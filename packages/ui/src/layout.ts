@@ -1,4 +1,4 @@
-import { type SafeHtml, html } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 
 export type Lang = 'ja' | 'en';
 
@@ -20,8 +20,20 @@ export interface PageInput {
 }
 
 const chrome = {
-  ja: { skip: '本文へ移動', switchLabel: 'English', switchLang: 'en', navLabel: 'メインメニュー', footer: 'madoguchi — オープンソースの行政手続ポータル' },
-  en: { skip: 'Skip to main content', switchLabel: '日本語', switchLang: 'ja', navLabel: 'Main menu', footer: 'madoguchi — an open-source government services portal' },
+  ja: {
+    skip: '本文へ移動',
+    switchLabel: 'English',
+    switchLang: 'en',
+    navLabel: 'メインメニュー',
+    footer: 'madoguchi — オープンソースの行政手続ポータル',
+  },
+  en: {
+    skip: 'Skip to main content',
+    switchLabel: '日本語',
+    switchLang: 'ja',
+    navLabel: 'Main menu',
+    footer: 'madoguchi — an open-source government services portal',
+  },
 } as const;
 
 function withLang(path: string, lang: string): string {

@@ -3,8 +3,17 @@ import type { AgencyDB } from './schema.ts';
 
 export async function listAgencies(db: Kysely<AgencyDB>, limit: number, offset: number) {
   const [items, total] = await Promise.all([
-    db.selectFrom('agency').select(['code', 'name', 'kind', 'prefecture_code', 'has_demo_residents']).orderBy('code').limit(limit).offset(offset).execute(),
-    db.selectFrom('agency').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('agency')
+      .select(['code', 'name', 'kind', 'prefecture_code', 'has_demo_residents'])
+      .orderBy('code')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    db
+      .selectFrom('agency')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

@@ -50,7 +50,11 @@ const referenceYear = 2026;
  * Generates `count` residents in households (head, often a spouse, 0–3 children, children born when
  * the parents were 22–42), spread over the demo municipalities.
  */
-export function* generateResidents(count: number, municipalities: readonly string[], seed = 20260401): Generator<NewResident> {
+export function* generateResidents(
+  count: number,
+  municipalities: readonly string[],
+  seed = 20260401,
+): Generator<NewResident> {
   const rand = prng(seed);
   let made = 0;
   let household = 0;
@@ -65,7 +69,12 @@ export function* generateResidents(count: number, municipalities: readonly strin
     const members: { relationship: NewResident['relationship']; year: number; sex: 1 | 2 }[] = [];
     const headSex: 1 | 2 = rand() < 0.5 ? 1 : 2;
     members.push({ relationship: 'head', year: headYear, sex: headSex });
-    if (rand() < 0.7) members.push({ relationship: 'spouse', year: headYear + Math.floor(rand() * 9) - 4, sex: headSex === 1 ? 2 : 1 });
+    if (rand() < 0.7)
+      members.push({
+        relationship: 'spouse',
+        year: headYear + Math.floor(rand() * 9) - 4,
+        sex: headSex === 1 ? 2 : 1,
+      });
     const children = rand() < 0.55 ? 1 + Math.floor(rand() * 3) : 0;
     for (let c = 0; c < children; c++) {
       const year = Math.min(referenceYear, headYear + 22 + Math.floor(rand() * 21));

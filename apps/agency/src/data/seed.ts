@@ -1,10 +1,14 @@
 import { writeAudit } from '@madoguchi/audit';
 import { type Kysely, sql } from '@madoguchi/db';
 import type { AgencyRef } from '@madoguchi/reference';
-import { type NewResident, generateResidents } from './generate-residents.ts';
+import { generateResidents, type NewResident } from './generate-residents.ts';
 import type { AgencyDB } from './schema.ts';
 
-export async function seedAgencyTenants(db: Kysely<AgencyDB>, agencies: readonly AgencyRef[], demo: readonly string[]): Promise<void> {
+export async function seedAgencyTenants(
+  db: Kysely<AgencyDB>,
+  agencies: readonly AgencyRef[],
+  demo: readonly string[],
+): Promise<void> {
   const col = <K extends keyof AgencyRef>(k: K) => agencies.map((a) => a[k]);
   await sql`insert into agency (code, name, name_kana, kind, prefecture_code, parent_code, has_demo_residents)
     select c, n, k, t, p, pc, c = any(${[...demo]}::text[])
@@ -15,7 +19,8 @@ export async function seedAgencyTenants(db: Kysely<AgencyDB>, agencies: readonly
 
 async function insertBatch(db: Kysely<AgencyDB>, rows: NewResident[]): Promise<number> {
   const col = <K extends keyof NewResident>(k: K) => rows.map((r) => r[k]);
-  const result = await sql`insert into resident (id, municipality_code, my_number, family_name, given_name, family_kana,
+  const result =
+    await sql`insert into resident (id, municipality_code, my_number, family_name, given_name, family_kana,
       given_kana, birth_date, sex, address, household_id, relationship)
     select * from unnest(${col('id')}::uuid[], ${col('municipality_code')}::text[], ${col('my_number')}::text[],
       ${col('family_name')}::text[], ${col('given_name')}::text[], ${col('family_kana')}::text[], ${col('given_kana')}::text[],
@@ -64,3 +69,4 @@ export async function seedResidents(
   if (batch.length > 0) await flush();
   return inserted;
 }
+export type { AgencyDB } from './schema.ts';

@@ -1,4 +1,4 @@
-import { type SafeHtml, formatDate, html, layout } from '@madoguchi/ui';
+import { formatDate, html, layout, type SafeHtml } from '@madoguchi/ui';
 import type { PortalInquiry } from '../services/staff-reads.ts';
 
 type Lang = 'ja' | 'en';
@@ -9,7 +9,8 @@ const t = {
     login: '職員ログイン',
     staffId: '職員ID',
     token: '職員トークン',
-    tokenHint: '起動時に表示され、データディレクトリの secrets.json に保存されています（AGENCY_STAFF_TOKEN）。',
+    tokenHint:
+      '起動時に表示され、データディレクトリの secrets.json に保存されています（AGENCY_STAFF_TOKEN）。',
     submit: 'ログイン',
     badLogin: '職員IDまたはトークンが正しくありません。',
     dashboard: '職員用トップ',
@@ -82,7 +83,10 @@ ${failed ? html`<div class="error-summary" role="alert"><h2>${m.badLogin}</h2><u
   return page(lang, m.login, '/staff/login', main, false);
 }
 
-export function renderDashboard(lang: Lang, counts: { code: string; name: string; residents: number }[]): string {
+export function renderDashboard(
+  lang: Lang,
+  counts: { code: string; name: string; residents: number }[],
+): string {
   const m = t[lang];
   const main = html`<h1>${m.dashboard}</h1>
 <h2>${m.counts}</h2>

@@ -22,13 +22,22 @@ export function checkStaffToken(token: string, expected: string): void {
   if (!equal(token, expected)) throw new AppError('auth.invalid_credentials');
 }
 
-export function signStaffSession(staffId: string, secret: string, now = Date.now(), ttlMs = 8 * 3600_000): string {
+export function signStaffSession(
+  staffId: string,
+  secret: string,
+  now = Date.now(),
+  ttlMs = 8 * 3600_000,
+): string {
   const payload = `${staffId}.${now + ttlMs}`;
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${payload}.${mac}`;
 }
 
-export function verifyStaffSession(cookie: string | undefined, secret: string, now = Date.now()): string | undefined {
+export function verifyStaffSession(
+  cookie: string | undefined,
+  secret: string,
+  now = Date.now(),
+): string | undefined {
   if (!cookie) return undefined;
   const parts = cookie.split('.');
   if (parts.length < 3) return undefined;
@@ -36,7 +45,8 @@ export function verifyStaffSession(cookie: string | undefined, secret: string, n
   const expiry = Number(parts.pop());
   const staffId = parts.join('.');
   const expected = createHmac('sha256', secret).update(`${staffId}.${expiry}`).digest('base64url');
-  if (!equal(mac, expected) || !Number.isFinite(expiry) || expiry < now || !isValidStaffId(staffId)) return undefined;
+  if (!equal(mac, expected) || !Number.isFinite(expiry) || expiry < now || !isValidStaffId(staffId))
+    return undefined;
   return staffId;
 }
 

@@ -43,7 +43,12 @@ export async function fetchInquiries(
   let res: Response;
   try {
     res = await fetch(url, {
-      headers: { authorization: `Bearer ${portal.token}`, 'x-staff-id': staffId, 'x-request-id': requestId, accept: 'application/json' },
+      headers: {
+        authorization: `Bearer ${portal.token}`,
+        'x-staff-id': staffId,
+        'x-request-id': requestId,
+        accept: 'application/json',
+      },
       signal: AbortSignal.timeout(5000),
     });
   } catch (err) {

@@ -13,7 +13,12 @@ export async function listAgencies(db: Kysely<HubDB>, filter: AgencyFilter) {
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.prefectureCode) q = q.where('prefecture_code', '=', filter.prefectureCode);
   const [items, total] = await Promise.all([
-    q.select(['code', 'name', 'name_kana', 'kind', 'prefecture_code', 'corporate_number', 'parent_code']).orderBy('code').limit(filter.limit).offset(filter.offset).execute(),
+    q
+      .select(['code', 'name', 'name_kana', 'kind', 'prefecture_code', 'corporate_number', 'parent_code'])
+      .orderBy('code')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };

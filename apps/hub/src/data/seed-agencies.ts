@@ -12,3 +12,4 @@ export async function seedHubAgencies(db: Kysely<HubDB>, agencies: readonly Agen
     on conflict (code) do update set name = excluded.name, name_kana = excluded.name_kana`.execute(db);
   return ordered.length;
 }
+export type { HubDB } from './schema.ts';

@@ -1,13 +1,24 @@
 import type { Kysely } from '@madoguchi/db';
 import type { CaKeyTable, JpkiDB } from './schema.ts';
 
-export async function findCaCertificate(db: Kysely<JpkiDB>, name: CaKeyTable['name']): Promise<string | undefined> {
-  const row = await db.selectFrom('ca_key').select('certificate_pem').where('name', '=', name).executeTakeFirst();
+export async function findCaCertificate(
+  db: Kysely<JpkiDB>,
+  name: CaKeyTable['name'],
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('ca_key')
+    .select('certificate_pem')
+    .where('name', '=', name)
+    .executeTakeFirst();
   return row?.certificate_pem;
 }
 
 /** Returns false when another process created the key first; theirs is kept. */
 export async function insertCaKey(db: Kysely<JpkiDB>, row: Omit<CaKeyTable, 'created_at'>): Promise<boolean> {
-  const result = await db.insertInto('ca_key').values(row).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('ca_key')
+    .values(row)
+    .onConflict((oc) => oc.column('name').doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }

@@ -8,7 +8,12 @@ import type { JpkiDB } from '../data/schema.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
-const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 } as const;
+const rsa = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+} as const;
 
 export const rootSubject = 'C=JP, O=madoguchi, OU=JPKI, CN=madoguchi JPKI Root CA';
 
@@ -17,14 +22,20 @@ export const rootSubject = 'C=JP, O=madoguchi, OU=JPKI, CN=madoguchi JPKI Root C
  * and cRLSign (critical), subject key identifier. The private key is stored encrypted; the
  * passphrase stays in config.
  */
-export async function ensureRootCa(db: Kysely<JpkiDB>, passphrase: string, now = new Date()): Promise<{ created: boolean; pem: string }> {
+export async function ensureRootCa(
+  db: Kysely<JpkiDB>,
+  passphrase: string,
+  now = new Date(),
+): Promise<{ created: boolean; pem: string }> {
   const existing = await findCaCertificate(db, 'root');
   if (existing) return { created: false, pem: existing };
   const keys = (await webcrypto.subtle.generateKey(rsa, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 20);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: rootSubject,
     notBefore: now,
     notAfter,
@@ -42,7 +53,11 @@ export async function ensureRootCa(db: Kysely<JpkiDB>, passphrase: string, now =
     .toString();
   const pem = cert.toString('pem');
   const created = await db.transaction().execute(async (trx) => {
-    const inserted = await insertCaKey(trx, { name: 'root', certificate_pem: pem, encrypted_private_key_pem: encrypted });
+    const inserted = await insertCaKey(trx, {
+      name: 'root',
+      certificate_pem: pem,
+      encrypted_private_key_pem: encrypted,
+    });
     if (inserted) {
       await writeAudit(trx, {
         type: 'ca.root_created',

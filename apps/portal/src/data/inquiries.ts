@@ -11,11 +11,25 @@ export interface InquiryRow extends NewInquiry {
   created_at: Date;
 }
 
-export async function listInquiries(db: Kysely<PortalDB> | Transaction<PortalDB>, limit: number, offset: number): Promise<InquiryRow[]> {
-  return db.selectFrom('inquiry').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+export async function listInquiries(
+  db: Kysely<PortalDB> | Transaction<PortalDB>,
+  limit: number,
+  offset: number,
+): Promise<InquiryRow[]> {
+  return db
+    .selectFrom('inquiry')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 export async function countInquiries(db: Kysely<PortalDB> | Transaction<PortalDB>): Promise<number> {
-  const row = await db.selectFrom('inquiry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('inquiry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,5 +1,5 @@
-import type { ErrorPageRenderer } from '@madoguchi/http';
 import { messageOf } from '@madoguchi/errors';
+import type { ErrorPageRenderer } from '@madoguchi/http';
 import { html } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
 import { portalPage } from './portal-page.ts';

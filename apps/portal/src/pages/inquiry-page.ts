@@ -1,5 +1,5 @@
 import type { FieldError } from '@madoguchi/errors';
-import { type SafeHtml, html } from '@madoguchi/ui';
+import { html, type SafeHtml } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
 import { type InquiryInput, inquiryCategories } from '../services/inquiry.ts';
 import { portalPage } from './portal-page.ts';
@@ -71,12 +71,18 @@ ${summary}
     'message',
     t.fieldMessage,
     errors,
-    (ids, inv) => html`<textarea id="message" name="message" maxlength="4000" required${describedBy(ids)}${invalidAttr(inv)}>${values.message ?? ''}</textarea>`,
+    (ids, inv) =>
+      html`<textarea id="message" name="message" maxlength="4000" required${describedBy(ids)}${invalidAttr(inv)}>${values.message ?? ''}</textarea>`,
     t.fieldMessageHint,
   )}
   <button type="submit" class="button">${t.submit}</button>
 </form>`;
-  return portalPage(lang, errors.length > 0 ? `${t.errorTitle}: ${t.inquiryTitle}` : t.inquiryTitle, '/inquiry', main);
+  return portalPage(
+    lang,
+    errors.length > 0 ? `${t.errorTitle}: ${t.inquiryTitle}` : t.inquiryTitle,
+    '/inquiry',
+    main,
+  );
 }
 
 export function renderInquiryDonePage(lang: Lang, reference: string): string {

@@ -1,4 +1,4 @@
-import { type SafeHtml, layout } from '@madoguchi/ui';
+import { layout, type SafeHtml } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
 
 export function portalPage(lang: 'ja' | 'en', title: string, path: string, main: SafeHtml): string {

@@ -2,7 +2,16 @@ import { html } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
 import { portalPage } from './portal-page.ts';
 
-const menuOrder = ['yaritori', 'watashi', 'oshirase', 'pittari', 'kokin', 'motto', 'soutatsu', 'account'] as const;
+const menuOrder = [
+  'yaritori',
+  'watashi',
+  'oshirase',
+  'pittari',
+  'kokin',
+  'motto',
+  'soutatsu',
+  'account',
+] as const;
 
 /** The pre-login top page. Services not built yet say so plainly instead of linking nowhere. */
 export function renderTopPage(lang: 'ja' | 'en'): string {

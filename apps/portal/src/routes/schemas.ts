@@ -1,6 +1,8 @@
 import { Type } from '@madoguchi/http';
 
-export const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) });
+export const LangQuery = Type.Object({
+  lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
+});
 
 const text = (max: number) => Type.String({ maxLength: max });
 

@@ -23,11 +23,24 @@ export function checkInquiry(input: InquiryInput): FieldError[] {
   const name = input.name?.trim() ?? '';
   const email = input.email?.trim() ?? '';
   const message = input.message?.trim() ?? '';
-  if (name === '') errors.push(fieldError('/name', 'required', { ja: 'お名前を入力してください。', en: 'Enter your name.' }));
+  if (name === '')
+    errors.push(
+      fieldError('/name', 'required', { ja: 'お名前を入力してください。', en: 'Enter your name.' }),
+    );
   else if (name.length > 100)
-    errors.push(fieldError('/name', 'maxLength', { ja: 'お名前は100文字以内で入力してください。', en: 'Your name must be 100 characters or fewer.' }));
+    errors.push(
+      fieldError('/name', 'maxLength', {
+        ja: 'お名前は100文字以内で入力してください。',
+        en: 'Your name must be 100 characters or fewer.',
+      }),
+    );
   if (email === '')
-    errors.push(fieldError('/email', 'required', { ja: 'メールアドレスを入力してください。', en: 'Enter your e-mail address.' }));
+    errors.push(
+      fieldError('/email', 'required', {
+        ja: 'メールアドレスを入力してください。',
+        en: 'Enter your e-mail address.',
+      }),
+    );
   else if (!emailPattern.test(email) || email.length > 254)
     errors.push(
       fieldError('/email', 'format', {
@@ -36,9 +49,19 @@ export function checkInquiry(input: InquiryInput): FieldError[] {
       }),
     );
   if (!inquiryCategories.includes(input.category as InquiryCategory))
-    errors.push(fieldError('/category', 'enum', { ja: 'お問い合わせの種類を選んでください。', en: 'Choose what your inquiry is about.' }));
+    errors.push(
+      fieldError('/category', 'enum', {
+        ja: 'お問い合わせの種類を選んでください。',
+        en: 'Choose what your inquiry is about.',
+      }),
+    );
   if (message === '')
-    errors.push(fieldError('/message', 'required', { ja: 'お問い合わせ内容を入力してください。', en: 'Enter your question.' }));
+    errors.push(
+      fieldError('/message', 'required', {
+        ja: 'お問い合わせ内容を入力してください。',
+        en: 'Enter your question.',
+      }),
+    );
   else if (message.length > 4000)
     errors.push(
       fieldError('/message', 'maxLength', {
@@ -63,7 +86,11 @@ export interface InquiryContext {
   requestId: string;
 }
 
-export async function submitInquiry(ctx: InquiryContext, input: InquiryInput, lang: 'ja' | 'en'): Promise<{ reference: string }> {
+export async function submitInquiry(
+  ctx: InquiryContext,
+  input: InquiryInput,
+  lang: 'ja' | 'en',
+): Promise<{ reference: string }> {
   const fields = checkInquiry(input);
   if (fields.length > 0) throw new AppError('inquiry.invalid', { fields });
   const id = randomUUID();

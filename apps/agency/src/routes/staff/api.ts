@@ -57,7 +57,13 @@ export function registerStaffApi(app: HttpApp, db: Kysely<AgencyDB>, config: Age
       const { items, total } = await listAgencies(db, req.query.limit, req.query.offset);
       return {
         total,
-        items: items.map((a) => ({ code: a.code, name: a.name, kind: a.kind, prefectureCode: a.prefecture_code, hasDemoResidents: a.has_demo_residents })),
+        items: items.map((a) => ({
+          code: a.code,
+          name: a.name,
+          kind: a.kind,
+          prefectureCode: a.prefecture_code,
+          hasDemoResidents: a.has_demo_residents,
+        })),
       };
     },
   );
@@ -70,7 +76,11 @@ export function registerStaffApi(app: HttpApp, db: Kysely<AgencyDB>, config: Age
         tags: ['staff'],
         headers: StaffHeaders,
         response: {
-          200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), residents: Type.Integer() })) }),
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({ code: Type.String(), name: Type.String(), residents: Type.Integer() }),
+            ),
+          }),
           400: ErrorBodySchema,
           401: ErrorBodySchema,
         },

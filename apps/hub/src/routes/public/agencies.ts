@@ -1,9 +1,14 @@
-import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
 import type { Kysely } from '@madoguchi/db';
+import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
 import { listAgencies } from '../../data/agencies.ts';
 import type { HubDB } from '../../data/schema.ts';
 
-const Kind = Type.Union([Type.Literal('national'), Type.Literal('prefecture'), Type.Literal('municipality'), Type.Literal('ward')]);
+const Kind = Type.Union([
+  Type.Literal('national'),
+  Type.Literal('prefecture'),
+  Type.Literal('municipality'),
+  Type.Literal('ward'),
+]);
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
 
 const AgencyList = Type.Object({

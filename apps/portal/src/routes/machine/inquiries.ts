@@ -29,8 +29,13 @@ export function registerMachineInquiryRoutes(app: HttpApp, db: Kysely<PortalDB>,
       },
     },
     async (req) => {
-      if (!bearerMatches(req.headers.authorization, machineToken)) throw new AppError('auth.invalid_credentials');
-      const { total, items } = await listInquiriesForStaff({ db, requestId: req.id }, `staff:${req.headers['x-staff-id']}`, req.query);
+      if (!bearerMatches(req.headers.authorization, machineToken))
+        throw new AppError('auth.invalid_credentials');
+      const { total, items } = await listInquiriesForStaff(
+        { db, requestId: req.id },
+        `staff:${req.headers['x-staff-id']}`,
+        req.query,
+      );
       return {
         total,
         items: items.map((i) => ({ ...i, createdAt: i.created_at.toISOString() })),
