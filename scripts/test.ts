@@ -48,7 +48,10 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
   await admin2.connect();
   await admin2.query(`alter database ${template} with is_template true allow_connections false`);
   for (let i = 0; i < 100; i++) {
-    const { rows } = await admin2.query('select count(*)::int as n from pg_stat_activity where datname = $1', [template]);
+    const { rows } = await admin2.query(
+      'select count(*)::int as n from pg_stat_activity where datname = $1',
+      [template],
+    );
     if (rows[0].n === 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }

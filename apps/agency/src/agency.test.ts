@@ -6,7 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import { buildPortalApp } from '@madoguchi/portal';
 import { loadPortalConfig } from '@madoguchi/portal/config';
 import { allAgencies, demoMunicipalities } from '@madoguchi/reference';
-import { type TestDatabase, createTestDatabase, forEachEngine, startTestService } from '@madoguchi/testing';
+import {
+  createTestDatabase,
+  forEachEngine,
+  type RunningTestService,
+  readJson,
+  startTestService,
+  type TestDatabase,
+} from '@madoguchi/testing';
 import pg from 'pg';
 import { buildAgencyApp } from './app.ts';
 import { loadAgencyConfig } from './config.ts';
@@ -18,15 +25,23 @@ const machineToken = 'm'.repeat(40);
 forEachEngine(describe, (engine) => {
   let db: TestDatabase;
   let admin: pg.Pool;
-  let agency: Awaited<ReturnType<typeof startTestService>>;
-  let portal: Awaited<ReturnType<typeof startTestService>>;
-  const auditCount = async () => (await admin.query('select count(*)::int as n from agency.audit_event')).rows[0].n as number;
+  let agency: RunningTestService;
+  let portal: RunningTestService;
+  const auditCount = async () =>
+    (await admin.query('select count(*)::int as n from agency.audit_event')).rows[0].n as number;
 
   before(async () => {
     db = await createTestDatabase(engine);
     admin = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
     const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-agency-'));
-    portal = await startTestService({ db, app: 'portal', loadConfig: loadPortalConfig, build: buildPortalApp, dataDir, env: { PORTAL_MACHINE_TOKEN: machineToken } });
+    portal = await startTestService({
+      db,
+      app: 'portal',
+      loadConfig: loadPortalConfig,
+      build: buildPortalApp,
+      dataDir,
+      env: { PORTAL_MACHINE_TOKEN: machineToken },
+    });
     agency = await startTestService({
       db,
       app: 'agency',
@@ -53,23 +68,32 @@ forEachEngine(describe, (engine) => {
     const before = await auditCount();
     const none = await fetch(`${agency.url}/api/staff/residents/counts`);
     assert.equal(none.status, 400, 'missing staff headers are a schema error');
-    const outsider = await fetch(`${agency.url}/api/staff/residents/counts`, { headers: { authorization: 'Bearer nope', 'x-staff-id': 'eve' } });
+    const outsider = await fetch(`${agency.url}/api/staff/residents/counts`, {
+      headers: { authorization: 'Bearer nope', 'x-staff-id': 'eve' },
+    });
     assert.equal(outsider.status, 401);
-    assert.equal((await outsider.json()).error.code, 'auth.invalid_credentials');
+    assert.equal((await readJson(outsider)).error.code, 'auth.invalid_credentials');
     assert.equal(await auditCount(), before);
   });
 
   it('counts demo residents per municipality for staff, with an audit row', async () => {
     const before = await auditCount();
-    const res = await fetch(`${agency.url}/api/staff/residents/counts`, { headers: { authorization: `Bearer ${staffToken}`, 'x-staff-id': 'sato' } });
+    const res = await fetch(`${agency.url}/api/staff/residents/counts`, {
+      headers: { authorization: `Bearer ${staffToken}`, 'x-staff-id': 'sato' },
+    });
     assert.equal(res.status, 200);
-    const { items } = await res.json();
+    const { items } = await readJson(res);
     assert.deepEqual(items.map((i: { code: string }) => i.code).sort(), [...demoMunicipalities].sort());
-    assert.equal(items.reduce((s: number, i: { residents: number }) => s + i.residents, 0), 300);
+    assert.equal(
+      items.reduce((s: number, i: { residents: number }) => s + i.residents, 0),
+      300,
+    );
     assert.ok(!JSON.stringify(items).match(/\d{12}/), 'no My Number leaves');
     assert.equal(await auditCount(), before + 1);
-    const agencies = await fetch(`${agency.url}/api/staff/agencies?limit=5`, { headers: { authorization: `Bearer ${staffToken}`, 'x-staff-id': 'sato' } });
-    const list = await agencies.json();
+    const agencies = await fetch(`${agency.url}/api/staff/agencies?limit=5`, {
+      headers: { authorization: `Bearer ${staffToken}`, 'x-staff-id': 'sato' },
+    });
+    const list = await readJson(agencies);
     assert.equal(list.total, allAgencies().length);
     assert.equal(list.items.length, 5);
   });
@@ -78,7 +102,12 @@ forEachEngine(describe, (engine) => {
     await fetch(`${portal.url}/api/inquiries`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: '鈴木 一郎', email: 'ichiro@example.jp', category: 'notices', message: 'お知らせが届きません' }),
+      body: JSON.stringify({
+        name: '鈴木 一郎',
+        email: 'ichiro@example.jp',
+        category: 'notices',
+        message: 'お知らせが届きません',
+      }),
     });
     const anonymous = await fetch(`${agency.url}/staff/inquiries`, { redirect: 'manual' });
     assert.equal(anonymous.status, 303);
@@ -104,7 +133,10 @@ forEachEngine(describe, (engine) => {
     const html = await inquiries.text();
     assert.match(html, /鈴木 一郎/);
     assert.match(html, /お知らせが届きません/);
-    const tampered = await fetch(`${agency.url}/staff`, { headers: { cookie: cookie.replace('sato', 'root') }, redirect: 'manual' });
+    const tampered = await fetch(`${agency.url}/staff`, {
+      headers: { cookie: cookie.replace('sato', 'root') },
+      redirect: 'manual',
+    });
     assert.equal(tampered.status, 303, 'a forged session is not accepted');
   });
 });

@@ -5,7 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type TestDatabase, createTestDatabase, forEachEngine, startTestService } from '@madoguchi/testing';
+import {
+  createTestDatabase,
+  forEachEngine,
+  type RunningTestService,
+  readJson,
+  startTestService,
+  type TestDatabase,
+} from '@madoguchi/testing';
 import pg from 'pg';
 import { buildJpkiApp } from './app.ts';
 import { loadJpkiConfig } from './config.ts';
@@ -16,7 +23,7 @@ const passphrase = 'p'.repeat(40);
 forEachEngine(describe, (engine) => {
   let db: TestDatabase;
   let admin: pg.Pool;
-  let jpki: Awaited<ReturnType<typeof startTestService>>;
+  let jpki: RunningTestService;
 
   before(async () => {
     db = await createTestDatabase(engine);
@@ -39,7 +46,7 @@ forEachEngine(describe, (engine) => {
   it('says the CA is not initialised before first run', async () => {
     const res = await fetch(`${jpki.url}/ca/root.pem`);
     assert.equal(res.status, 503);
-    assert.equal((await res.json()).error.code, 'jpki.ca_not_initialised');
+    assert.equal((await readJson(res)).error.code, 'jpki.ca_not_initialised');
   });
 
   it('creates the root once, even when two processes race, and audits it', async () => {
@@ -49,7 +56,9 @@ forEachEngine(describe, (engine) => {
     assert.equal(a.pem, b.pem);
     assert.equal([a.created, b.created].filter(Boolean).length, 1);
     assert.equal((await ensureRootCa(kdb, passphrase)).created, false);
-    const { rows } = await admin.query("select count(*)::int as n from jpki.audit_event where type = 'ca.root_created'");
+    const { rows } = await admin.query(
+      "select count(*)::int as n from jpki.audit_event where type = 'ca.root_created'",
+    );
     assert.equal(rows[0].n, 1);
   });
 
@@ -72,7 +81,9 @@ forEachEngine(describe, (engine) => {
   });
 
   it('keeps the private key encrypted under the configured passphrase', async () => {
-    const { rows } = await admin.query("select encrypted_private_key_pem as k, certificate_pem as c from jpki.ca_key where name = 'root'");
+    const { rows } = await admin.query(
+      "select encrypted_private_key_pem as k, certificate_pem as c from jpki.ca_key where name = 'root'",
+    );
     const { k, c } = rows[0];
     assert.match(k, /BEGIN ENCRYPTED PRIVATE KEY/);
     assert.throws(() => createPrivateKey({ key: k, passphrase: 'wrong' }));

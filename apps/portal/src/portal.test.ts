@@ -3,7 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type TestDatabase, createTestDatabase, forEachEngine, startTestService } from '@madoguchi/testing';
+import {
+  createTestDatabase,
+  forEachEngine,
+  type RunningTestService,
+  readJson,
+  startTestService,
+  type TestDatabase,
+} from '@madoguchi/testing';
 import pg from 'pg';
 import { buildPortalApp } from './app.ts';
 import { loadPortalConfig } from './config.ts';
@@ -13,12 +20,12 @@ const machineToken = 'm'.repeat(40);
 
 forEachEngine(describe, (engine) => {
   let db: TestDatabase;
-  let portal: Awaited<ReturnType<typeof startTestService<ReturnType<typeof loadPortalConfig>, PortalDB>>>;
+  let portal: RunningTestService;
   let admin: pg.Pool;
 
   const counts = async () => {
     const { rows } = await admin.query(
-      "select (select count(*)::int from portal.inquiry) as inquiries, (select count(*)::int from portal.audit_event) as audits",
+      'select (select count(*)::int from portal.inquiry) as inquiries, (select count(*)::int from portal.audit_event) as audits',
     );
     return rows[0] as { inquiries: number; audits: number };
   };
@@ -46,7 +53,16 @@ forEachEngine(describe, (engine) => {
     assert.equal(ja.status, 200);
     const jaHtml = await ja.text();
     assert.match(jaHtml, /<html lang="ja">/);
-    for (const item of ['やりとり履歴', 'わたしの情報', 'お知らせ', 'ぴったりサービス', '公金決済', 'もっとつながる', '民間送達サービス連携', 'アカウント設定']) {
+    for (const item of [
+      'やりとり履歴',
+      'わたしの情報',
+      'お知らせ',
+      'ぴったりサービス',
+      '公金決済',
+      'もっとつながる',
+      '民間送達サービス連携',
+      'アカウント設定',
+    ]) {
       assert.ok(jaHtml.includes(item), item);
     }
     assert.equal(jaHtml.match(/status--soon/g)?.length, 8);
@@ -65,7 +81,13 @@ forEachEngine(describe, (engine) => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: '山田 花子', email: 'hanako@example.jp', category: 'card', message: '暗証番号を忘れました。', lang: 'ja' }),
+      body: new URLSearchParams({
+        name: '山田 花子',
+        email: 'hanako@example.jp',
+        category: 'card',
+        message: '暗証番号を忘れました。',
+        lang: 'ja',
+      }),
     });
     assert.equal(res.status, 303);
     const location = String(res.headers.get('location'));
@@ -75,10 +97,18 @@ forEachEngine(describe, (engine) => {
     assert.match(await done.text(), new RegExp(reference));
     const after = await counts();
     assert.deepEqual(after, { inquiries: before.inquiries + 1, audits: before.audits + 1 });
-    const { rows } = await admin.query('select name, category from portal.inquiry where reference = $1', [reference]);
+    const { rows } = await admin.query('select name, category from portal.inquiry where reference = $1', [
+      reference,
+    ]);
     assert.deepEqual(rows[0], { name: '山田 花子', category: 'card' });
-    const audit = await admin.query("select type, actor, outcome from portal.audit_event order by id desc limit 1");
-    assert.deepEqual(audit.rows[0], { type: 'inquiry.created', actor: 'public:anonymous', outcome: 'success' });
+    const audit = await admin.query(
+      'select type, actor, outcome from portal.audit_event order by id desc limit 1',
+    );
+    assert.deepEqual(audit.rows[0], {
+      type: 'inquiry.created',
+      actor: 'public:anonymous',
+      outcome: 'success',
+    });
   });
 
   it('re-renders the form with linked errors and changes nothing on bad input', async () => {
@@ -102,7 +132,7 @@ forEachEngine(describe, (engine) => {
       body: JSON.stringify({ name: 'x', email: 'x@example.jp', category: 'card', message: 'y'.repeat(5000) }),
     });
     assert.equal(json.status, 400);
-    assert.equal((await json.json()).error.fields[0].path, '/message');
+    assert.equal((await readJson(json)).error.fields[0].path, '/message');
     const unknownField = await fetch(`${portal.url}/api/inquiries`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -116,15 +146,19 @@ forEachEngine(describe, (engine) => {
     const before = await counts();
     const outsider = await fetch(`${portal.url}/internal/inquiries`, { headers: { 'x-staff-id': 'sato' } });
     assert.equal(outsider.status, 401);
-    const wrong = await fetch(`${portal.url}/internal/inquiries`, { headers: { authorization: `Bearer ${'x'.repeat(40)}`, 'x-staff-id': 'sato' } });
+    const wrong = await fetch(`${portal.url}/internal/inquiries`, {
+      headers: { authorization: `Bearer ${'x'.repeat(40)}`, 'x-staff-id': 'sato' },
+    });
     assert.equal(wrong.status, 401);
     assert.deepEqual(await counts(), before, 'refused reads write no data');
-    const ok = await fetch(`${portal.url}/internal/inquiries?limit=10`, { headers: { authorization: `Bearer ${machineToken}`, 'x-staff-id': 'sato' } });
+    const ok = await fetch(`${portal.url}/internal/inquiries?limit=10`, {
+      headers: { authorization: `Bearer ${machineToken}`, 'x-staff-id': 'sato' },
+    });
     assert.equal(ok.status, 200);
-    const body = await ok.json();
+    const body = await readJson(ok);
     assert.equal(body.total, before.inquiries);
     assert.equal(body.items[0].name, '山田 花子');
-    const audit = await admin.query("select type, actor from portal.audit_event order by id desc limit 1");
+    const audit = await admin.query('select type, actor from portal.audit_event order by id desc limit 1');
     assert.deepEqual(audit.rows[0], { type: 'inquiry.listed', actor: 'staff:sato' });
   });
 

@@ -1,4 +1,4 @@
-import { type FieldSpec, loadConfig } from '@madoguchi/config';
+import { ConfigError, type FieldSpec, loadConfig } from '@madoguchi/config';
 import { repoRoot, services } from './services.ts';
 
 const passwordFields = Object.fromEntries(
@@ -41,6 +41,28 @@ export const cliConfigSpec = {
 
 export type CliConfig = ReturnType<typeof loadCliConfig>;
 
-export function loadCliConfig(env?: Record<string, string | undefined>) {
-  return loadConfig('madoguchi', cliConfigSpec, { env, rootDir: repoRoot });
+/**
+ * The embedded server's password is needed only when there is no DATABASE_URL; production must
+ * name its database (an embedded server is for development and demos).
+ */
+export function loadCliConfig(env: Record<string, string | undefined> = process.env) {
+  const production =
+    (env.MADOGUCHI_ENV ?? (env.NODE_ENV === 'production' ? 'production' : '')) === 'production';
+  const needsUrl = production && !env.DATABASE_URL;
+  const urlProblem = 'DATABASE_URL is required in production; the embedded PostgreSQL is for development';
+  try {
+    const config = loadConfig('madoguchi', cliConfigSpec, {
+      env:
+        env.DATABASE_URL || needsUrl
+          ? { ...env, MADOGUCHI_PG_PASSWORD: 'unused-without-embedded-server' }
+          : env,
+      rootDir: repoRoot,
+    });
+    if (needsUrl) throw new ConfigError('madoguchi', [urlProblem]);
+    return config;
+  } catch (err) {
+    if (needsUrl && err instanceof ConfigError && !err.problems.includes(urlProblem))
+      throw new ConfigError('madoguchi', [urlProblem, ...err.problems]);
+    throw err;
+  }
 }

@@ -16,7 +16,10 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'madoguchi-config-'));
 
 describe('loadConfig', () => {
   it('applies defaults and types values', () => {
-    const c = loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'test', MADOGUCHI_DATA_DIR: tempDir(), DEMO_PORT: '4100' }, warn: () => {} });
+    const c = loadConfig('demo', spec, {
+      env: { MADOGUCHI_ENV: 'test', MADOGUCHI_DATA_DIR: tempDir(), DEMO_PORT: '4100' },
+      warn: () => {},
+    });
     assert.equal(c.port, 4100);
     assert.equal(c.colour, 'red');
     assert.equal(c.mode, 'test');
@@ -27,7 +30,9 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let problems: string[] = [];
     try {
-      loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'production', DEMO_PORT: 'eighty', DEMO_COLOUR: 'green', RATE_LIMIT_MAX: '0' } });
+      loadConfig('demo', spec, {
+        env: { MADOGUCHI_ENV: 'production', DEMO_PORT: 'eighty', DEMO_COLOUR: 'green', RATE_LIMIT_MAX: '0' },
+      });
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       problems = err.problems;
@@ -40,8 +45,13 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short secret in production and accepts a real one', () => {
-    assert.throws(() => loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'production', DEMO_API_KEY: 'short' } }), /at least 32/);
-    const c = loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'production', DEMO_API_KEY: 'k'.repeat(40) } });
+    assert.throws(
+      () => loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'production', DEMO_API_KEY: 'short' } }),
+      /at least 32/,
+    );
+    const c = loadConfig('demo', spec, {
+      env: { MADOGUCHI_ENV: 'production', DEMO_API_KEY: 'k'.repeat(40) },
+    });
     assert.equal(c.apiKey, 'k'.repeat(40));
   });
 
@@ -60,7 +70,10 @@ describe('loadConfig', () => {
   });
 
   it('rejects an unknown mode', () => {
-    assert.throws(() => loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'staging', DEMO_API_KEY: 'k'.repeat(40) } }), /MADOGUCHI_ENV/);
+    assert.throws(
+      () => loadConfig('demo', spec, { env: { MADOGUCHI_ENV: 'staging', DEMO_API_KEY: 'k'.repeat(40) } }),
+      /MADOGUCHI_ENV/,
+    );
   });
 
   it('explains how to get a database URL', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type TestDatabase, createTestDatabase, forEachEngine } from '@madoguchi/testing';
+import { createTestDatabase, forEachEngine, type TestDatabase } from '@madoguchi/testing';
 import pg from 'pg';
 import { MigrationError, migrate, readMigrations } from './migrate.ts';
 
@@ -16,7 +16,10 @@ forEachEngine(describe, (engine) => {
     db = await createTestDatabase(engine);
     pool = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
     await pool.query('create schema scratch');
-    writeFileSync(join(dir, '0001_thing.sql'), 'create table scratch.thing (id int constraint thing_pk primary key);');
+    writeFileSync(
+      join(dir, '0001_thing.sql'),
+      'create table scratch.thing (id int constraint thing_pk primary key);',
+    );
     writeFileSync(join(dir, '0002_thing_name.sql'), 'alter table scratch.thing add column name text;');
   });
   after(async () => {
@@ -29,19 +32,27 @@ forEachEngine(describe, (engine) => {
     assert.deepEqual(first.applied, ['thing', 'thing_name']);
     const again = await migrate(pool, 'scratch', dir);
     assert.deepEqual(again, { applied: [], alreadyApplied: 2 });
-    const { rows } = await pool.query('select version, name, checksum from scratch.schema_migration order by version');
+    const { rows } = await pool.query(
+      'select version, name, checksum from scratch.schema_migration order by version',
+    );
     assert.equal(rows.length, 2);
     assert.match(rows[0].checksum, /^[0-9a-f]{64}$/);
   });
 
   it('refuses to run when a landed migration changed', async () => {
     writeFileSync(join(dir, '0002_thing_name.sql'), 'alter table scratch.thing add column name varchar(10);');
-    await assert.rejects(migrate(pool, 'scratch', dir), (err: unknown) => err instanceof MigrationError && /0002_thing_name/.test(err.message));
+    await assert.rejects(
+      migrate(pool, 'scratch', dir),
+      (err: unknown) => err instanceof MigrationError && /0002_thing_name/.test(err.message),
+    );
     writeFileSync(join(dir, '0002_thing_name.sql'), 'alter table scratch.thing add column name text;');
   });
 
   it('rolls back a failing migration entirely', async () => {
-    writeFileSync(join(dir, '0003_broken.sql'), 'create table scratch.half (id int); select * from scratch.nowhere;');
+    writeFileSync(
+      join(dir, '0003_broken.sql'),
+      'create table scratch.half (id int); select * from scratch.nowhere;',
+    );
     await assert.rejects(migrate(pool, 'scratch', dir), MigrationError);
     const { rows } = await pool.query("select to_regclass('scratch.half') as t");
     assert.equal(rows[0].t, null);
@@ -83,10 +94,18 @@ describe('readMigrations', () => {
       for (const f of readdirSync(dir)) {
         const text = readFileSync(join(dir, f), 'utf8');
         // Unnamed constraints get generated names; every one is named so errors can map to codes.
-        const constraintLines = text.split('\n').filter((l) => /\b(primary key|unique|references|check)\b/i.test(l) && !/^\s*(--|create unique index)/i.test(l));
+        const constraintLines = text
+          .split('\n')
+          .filter(
+            (l) =>
+              /\b(primary key|unique|references|check)\b/i.test(l) &&
+              !/^\s*(--|create unique index)/i.test(l),
+          );
         checked += constraintLines.length;
-        for (const line of constraintLines) assert.match(line, /\bconstraint \w+_(pk|uq|fk|ck)\b/, `${app}/${f}: ${line.trim()}`);
-        for (const m of text.matchAll(/create (unique )?index (\w+)/gi)) assert.match(m[2] as string, /_(ix|uq)$/, `${app}/${f}`);
+        for (const line of constraintLines)
+          assert.match(line, /\bconstraint \w+_(pk|uq|fk|ck)\b/, `${app}/${f}: ${line.trim()}`);
+        for (const m of text.matchAll(/create (unique )?index (\w+)/gi))
+          assert.match(m[2] as string, /_(ix|uq)$/, `${app}/${f}`);
       }
       assert.ok(checked > 0, `${app}: no constraints found to check`);
     }

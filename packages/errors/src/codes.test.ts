@@ -22,15 +22,21 @@ describe('error catalogue', () => {
   });
 
   it('builds a body from the code, never from the cause', () => {
-    const err = new AppError('internal.error', { cause: new Error('select * from resident where my_number = 123456789018') });
+    const err = new AppError('internal.error', {
+      cause: new Error('select * from resident where my_number = 123456789018'),
+    });
     const body = toErrorBody(err, 'en', 'req-1');
-    assert.deepEqual(body, { error: { code: 'internal.error', message: errorCatalogue['internal.error'].en, requestId: 'req-1' } });
+    assert.deepEqual(body, {
+      error: { code: 'internal.error', message: errorCatalogue['internal.error'].en, requestId: 'req-1' },
+    });
     assert.ok(!JSON.stringify(body).includes('123456789018'));
   });
 
   it('recognises an unreachable database', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     assert.ok(isDatabaseUnavailable(refused));
     assert.ok(isDatabaseUnavailable(shutdown));
     assert.ok(!isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' })));

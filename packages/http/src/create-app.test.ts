@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '@madoguchi/errors';
-import { type HttpAppOptions, createHttpApp } from './create-app.ts';
+import { createHttpApp, type HttpAppOptions } from './create-app.ts';
 import { Type } from './index.ts';
 
 async function demoApp(overrides: Partial<HttpAppOptions> = {}) {
@@ -24,12 +24,18 @@ async function demoApp(overrides: Partial<HttpAppOptions> = {}) {
     {
       schema: {
         summary: 'Create a thing',
-        body: Type.Object({ name: Type.String({ minLength: 1 }), age: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.String({ minLength: 1 }), age: Type.Integer({ minimum: 0 }) },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ name: Type.String() }) },
       },
     },
     async (req, reply) => {
-      req.log.info({ myNumber: '123456789018', person: { address: '東京都千代田区霞が関1-1' } }, 'saw a person');
+      req.log.info(
+        { myNumber: '123456789018', person: { address: '東京都千代田区霞が関1-1' } },
+        'saw a person',
+      );
       // The extra field is not in the response schema, so serialization must drop it.
       return reply.code(201).send({ name: req.body.name, secret: 'internal-flag' } as { name: string });
     },
@@ -58,7 +64,10 @@ describe('createHttpApp', () => {
     assert.equal(spec.paths['/metrics'], undefined);
     await app.inject('/healthz');
     const metrics = (await app.inject('/metrics')).body;
-    assert.match(metrics, /http_request_duration_seconds_count\{app="demo",method="GET",route="\/healthz",status_code="200"\} [1-9]/);
+    assert.match(
+      metrics,
+      /http_request_duration_seconds_count\{app="demo",method="GET",route="\/healthz",status_code="200"\} [1-9]/,
+    );
   });
 
   it('answers 503 from /readyz when the database does not answer', async () => {
@@ -81,12 +90,19 @@ describe('createHttpApp', () => {
     const odd = await app.inject({ url: '/healthz', headers: { 'x-request-id': '<script>' } });
     assert.notEqual(odd.headers['x-request-id'], '<script>');
     const { app: prod } = await demoApp({ mode: 'production' });
-    assert.match(String((await prod.inject('/healthz')).headers['strict-transport-security']), /max-age=63072000/);
+    assert.match(
+      String((await prod.inject('/healthz')).headers['strict-transport-security']),
+      /max-age=63072000/,
+    );
   });
 
   it('rejects invalid bodies with per-field errors in the requested language', async () => {
     const { app } = await demoApp();
-    const res = await app.inject({ method: 'POST', url: '/api/things?lang=en', payload: { age: -1, extra: true } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/things?lang=en',
+      payload: { age: -1, extra: true },
+    });
     assert.equal(res.statusCode, 400);
     const body = res.json();
     assert.equal(body.error.code, 'request.invalid');
@@ -110,10 +126,19 @@ describe('createHttpApp', () => {
 
   it('maps malformed, too large, unknown routes and failures to typed errors without internals', async () => {
     const { app } = await demoApp();
-    const malformed = await app.inject({ method: 'POST', url: '/api/things', payload: '{bad', headers: { 'content-type': 'application/json' } });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/things',
+      payload: '{bad',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json().error.code, 'request.malformed');
-    const large = await app.inject({ method: 'POST', url: '/api/things', payload: { name: 'x'.repeat(5000), age: 1 } });
+    const large = await app.inject({
+      method: 'POST',
+      url: '/api/things',
+      payload: { name: 'x'.repeat(5000), age: 1 },
+    });
     assert.equal(large.statusCode, 413);
     assert.equal(large.json().error.code, 'request.too_large');
     const missing = await app.inject('/api/missing');

@@ -68,6 +68,9 @@ export async function createTestDatabase(engine: TestEngine): Promise<TestDataba
 }
 
 /** Runs a suite once per engine, so every database test covers PostgreSQL 18 and the server's version. */
-export function forEachEngine(describe: (name: string, fn: () => void) => void, suite: (engine: TestEngine) => void): void {
+export function forEachEngine(
+  describe: (name: string, fn: () => void) => void,
+  suite: (engine: TestEngine) => void,
+): void {
   for (const engine of testEngines()) describe(`on ${engine.name} PostgreSQL`, () => suite(engine));
 }

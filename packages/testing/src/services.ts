@@ -3,7 +3,8 @@ import { type Database, openDatabase, ping } from '@madoguchi/db';
 import type { HttpApp, ServiceContext } from '@madoguchi/http';
 import type { TestDatabase } from './engines.ts';
 
-export interface RunningTestService<DB> {
+// biome-ignore lint/suspicious/noExplicitAny: tests hold services of different apps in one variable.
+export interface RunningTestService<DB = any> {
   app: HttpApp;
   database: Database<DB>;
   /** Base URL when listening; apps are also usable through app.inject(). */
@@ -54,4 +55,10 @@ export async function startTestService<C, DB>(options: {
       await database.close();
     },
   };
+}
+
+/** Response bodies in tests are checked field by field, so they are read untyped on purpose. */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export async function readJson(res: Response): Promise<any> {
+  return res.json();
 }

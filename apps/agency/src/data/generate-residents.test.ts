@@ -30,12 +30,20 @@ describe('generateResidents', () => {
       for (const m of members) {
         assert.equal(m.address, head.address);
         assert.equal(m.municipality_code, head.municipality_code);
-        if (m.relationship === 'child') assert.ok(m.birth_date > head.birth_date, `${m.birth_date} > ${head.birth_date}`);
+        if (m.relationship === 'child')
+          assert.ok(m.birth_date > head.birth_date, `${m.birth_date} > ${head.birth_date}`);
       }
       if (members.some((m) => m.relationship === 'child')) withChildren++;
     }
-    assert.ok(withChildren > byHousehold.size / 3, `${withChildren} of ${byHousehold.size} households have children`);
-    for (const code of demoMunicipalities) assert.ok(residents.some((r) => r.municipality_code === code), code);
+    assert.ok(
+      withChildren > byHousehold.size / 3,
+      `${withChildren} of ${byHousehold.size} households have children`,
+    );
+    for (const code of demoMunicipalities)
+      assert.ok(
+        residents.some((r) => r.municipality_code === code),
+        code,
+      );
   });
 
   it('writes names in kanji with katakana readings and real addresses', () => {
