@@ -14,7 +14,6 @@ import {
 import pg from 'pg';
 import { buildPortalApp } from './app.ts';
 import { loadPortalConfig } from './config.ts';
-import type { PortalDB } from './data/schema.ts';
 
 const machineToken = 'm'.repeat(40);
 
