@@ -28,7 +28,12 @@ describe('madoguchi start', { timeout: 120_000 }, () => {
   });
 
   it('starts every service with demo data, then stops cleanly on SIGTERM', async () => {
-    const ports = { PORTAL_PORT: await freePort(), HUB_PORT: await freePort(), AGENCY_PORT: await freePort(), JPKI_PORT: await freePort() };
+    const ports = {
+      PORTAL_PORT: await freePort(),
+      HUB_PORT: await freePort(),
+      AGENCY_PORT: await freePort(),
+      JPKI_PORT: await freePort(),
+    };
     const env = {
       ...process.env,
       MADOGUCHI_DATA_DIR: dataDir,
@@ -37,7 +42,11 @@ describe('madoguchi start', { timeout: 120_000 }, () => {
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     };
     delete env.DATABASE_URL;
-    child = spawn(process.execPath, ['bin/madoguchi.mjs', 'start', '--residents', '120'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['bin/madoguchi.mjs', 'start', '--residents', '120'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout?.on('data', (d) => {
       out += d;
@@ -58,7 +67,9 @@ describe('madoguchi start', { timeout: 120_000 }, () => {
     }
     const top = await fetch(`http://127.0.0.1:${ports.PORTAL_PORT}/`);
     assert.match(await top.text(), /マイナポータル/);
-    const agencies = await (await fetch(`http://127.0.0.1:${ports.HUB_PORT}/api/agencies?kind=municipality&limit=1`)).json();
+    const agencies = await (
+      await fetch(`http://127.0.0.1:${ports.HUB_PORT}/api/agencies?kind=municipality&limit=1`)
+    ).json();
     assert.equal((agencies as { total: number }).total, 1747);
     const rootCa = await fetch(`http://127.0.0.1:${ports.JPKI_PORT}/ca/root.pem`);
     assert.match(await rootCa.text(), /BEGIN CERTIFICATE/);
@@ -75,7 +86,15 @@ describe('madoguchi start', { timeout: 120_000 }, () => {
     const r = spawnSync(process.execPath, ['bin/madoguchi.mjs', 'doctor'], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, MADOGUCHI_DATA_DIR: dataDir, PORTAL_PORT: '0', HUB_PORT: '0', AGENCY_PORT: '0', JPKI_PORT: '0', MADOGUCHI_EMBEDDED_PG_PORT: '5499' },
+      env: {
+        ...process.env,
+        MADOGUCHI_DATA_DIR: dataDir,
+        PORTAL_PORT: '0',
+        HUB_PORT: '0',
+        AGENCY_PORT: '0',
+        JPKI_PORT: '0',
+        MADOGUCHI_EMBEDDED_PG_PORT: '5499',
+      },
     });
     assert.match(r.stdout, /ok {3}node/);
     assert.match(r.stdout, /ok {3}config/);

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -184,8 +184,6 @@ try {
   await waitReady(`${bareUrl}/`, bare);
   await waitReady(`${portalUrl}/healthz`, portal);
 
-  // Other work on the machine skews every figure; the load just before measuring tells a reader so.
-  const loadBefore = loadavg()[0] ?? 0;
   const rows = [
     await measure('bare /', `${bareUrl}/`),
     await measure('portal /healthz', `${portalUrl}/healthz`),
@@ -195,7 +193,7 @@ try {
   console.log(
     `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ` +
       `${connections} connections, ${duration} s per target after ${warmUpSeconds} s warm-up, ` +
-      `portal LOG_LEVEL=${logLevel}, ${residents} residents seeded, load average ${loadBefore.toFixed(2)} before`,
+      `portal LOG_LEVEL=${logLevel}, ${residents} residents seeded`,
   );
   printTable(rows);
   const ratio = (rows[2]?.reqPerSec ?? 0) / (rows[0]?.reqPerSec ?? 1);
