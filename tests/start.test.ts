@@ -34,7 +34,7 @@ describe('madoguchi start', { timeout: 120_000 }, () => {
       AGENCY_PORT: await freePort(),
       JPKI_PORT: await freePort(),
     };
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       MADOGUCHI_DATA_DIR: dataDir,
       MADOGUCHI_EMBEDDED_PG_PORT: String(await freePort()),
