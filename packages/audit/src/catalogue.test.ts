@@ -6,7 +6,7 @@ import { auditEventTypes } from './catalogue.ts';
 describe('audit catalogue', () => {
   it('is documented in docs/audit-events.md, exactly', () => {
     const doc = readFileSync(new URL('../../../docs/audit-events.md', import.meta.url), 'utf8');
-    const documented = [...doc.matchAll(/^\| `([a-z_]+\.[a-z_]+)` \|/gm)].map((m) => m[1]).sort();
+    const documented = [...doc.matchAll(/^\| `([a-z_]+\.[a-z_]+)`\s*\|/gm)].map((m) => m[1]).sort();
     assert.deepEqual(documented, Object.keys(auditEventTypes).sort());
   });
 });
