@@ -20,7 +20,11 @@ describe('README', () => {
         .map((l) => l.replace(/\s*\|\s*/g, '|').replace(/-{3,}/g, '---'));
     const readmeRows = new Set(cells(readme));
     const missing = cells(table).filter((row) => !readmeRows.has(row));
-    assert.deepEqual(missing, [], 'README config table is stale: paste the output of `node scripts/config-table.ts`');
+    assert.deepEqual(
+      missing,
+      [],
+      'README config table is stale: paste the output of `node scripts/config-table.ts`',
+    );
   });
 
   it('names the two commands', () => {
