@@ -1,9 +1,15 @@
+import { messageOf } from '@madoguchi/errors';
 import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/http';
-import { installAssets } from '@madoguchi/ui';
+import { errorPageRenderer, installAssets } from '@madoguchi/ui';
 import type { AgencyConfig } from './config.ts';
 import type { AgencyDB } from './data/schema.ts';
 import { registerStaffApi } from './routes/staff/api.ts';
 import { registerStaffPages } from './routes/staff/pages.ts';
+
+const errorPage = errorPageRenderer(
+  { ja: 'madoguchi 自治体職員用', en: 'madoguchi for agency staff' },
+  '/staff',
+);
 
 export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<AgencyDB>): Promise<HttpApp> {
   const app = await createHttpApp({
@@ -14,6 +20,7 @@ export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<A
     logLevel: config.logLevel,
     rateLimitMax: config.rateLimitMax,
     ready: ctx.ready,
+    renderErrorPage: (e) => errorPage({ ...e, message: messageOf(e.code, e.lang) }),
   });
   installAssets(app);
   registerStaffApi(app, ctx.database.db, config);

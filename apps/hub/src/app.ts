@@ -1,7 +1,14 @@
+import { messageOf } from '@madoguchi/errors';
 import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/http';
+import { errorPageRenderer, installAssets } from '@madoguchi/ui';
 import type { HubConfig } from './config.ts';
 import type { HubDB } from './data/schema.ts';
 import { registerAgencyRoutes } from './routes/public/agencies.ts';
+
+const errorPage = errorPageRenderer(
+  { ja: 'madoguchi 情報提供ネットワーク', en: 'madoguchi exchange hub' },
+  '/openapi.json',
+);
 
 export async function buildHubApp(config: HubConfig, ctx: ServiceContext<HubDB>): Promise<HttpApp> {
   const app = await createHttpApp({
@@ -12,7 +19,9 @@ export async function buildHubApp(config: HubConfig, ctx: ServiceContext<HubDB>)
     logLevel: config.logLevel,
     rateLimitMax: config.rateLimitMax,
     ready: ctx.ready,
+    renderErrorPage: (e) => errorPage({ ...e, message: messageOf(e.code, e.lang) }),
   });
   registerAgencyRoutes(app, ctx.database.db);
+  installAssets(app);
   return app;
 }

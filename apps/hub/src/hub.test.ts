@@ -63,4 +63,14 @@ forEachEngine(describe, (engine) => {
     assert.equal(body.error.code, 'request.invalid');
     assert.ok(body.error.fields.length >= 2);
   });
+
+  it('answers unknown routes with HTML for browsers and JSON for API clients', async () => {
+    const page = await fetch(`${hub.url}/nowhere?lang=en`, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 404);
+    assert.match(String(page.headers.get('content-type')), /text\/html/);
+    assert.match(await page.text(), /<h1>The page you are looking for was not found\.<\/h1>/);
+    const api = await fetch(`${hub.url}/api/nowhere`, { headers: { accept: 'text/html' } });
+    assert.equal(api.status, 404);
+    assert.equal((await readJson(api)).error.code, 'route.not_found');
+  });
 });
