@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { type Static, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,6 +9,7 @@ import { type ErrorPageRenderer, installErrorHandling, sendError } from './error
 import { installMetrics } from './metrics.ts';
 import { redactPaths } from './redaction.ts';
 import { AppError, ErrorBodySchema } from './schemas.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type HttpApp = FastifyInstance<
   RawServerDefault,
@@ -68,34 +68,31 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // One access-log line per request (below) instead of Fastify's two: half the logging cost.
+    disableRequestLogging: true,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const staticHeaders = securityHeaders({
+    production: options.mode === 'production',
+    connectSrc: options.connectSrc,
+  });
   app.addHook('onRequest', async (req, reply) => {
+    reply.headers(staticHeaders);
     reply.header('x-request-id', req.id);
   });
-
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'", ...(options.connectSrc ?? [])],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
+  app.addHook('onResponse', async (req, reply) => {
+    // The route template, not the URL: URLs can carry ids, and ids are personal data.
+    req.log.info(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
       },
-    },
-    // HSTS only where TLS is terminated for real; on a developer's http://localhost it would stick.
-    strictTransportSecurity:
-      options.mode === 'production' ? { maxAge: 63072000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
+      'request',
+    );
   });
 
   await app.register(rateLimit, {

@@ -31,5 +31,7 @@ export const redactPaths: string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  ...personalKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
+  // Top level and one level down: deeper wildcards multiply pino's per-request cost (a child logger
+  // per request is redacted too), and nothing logs personal data nested deeper than that.
+  ...personalKeys.flatMap((k) => [k, `*.${k}`]),
 ];

@@ -12,7 +12,18 @@ export function rememberLang(
   if (query.lang) reply.header('set-cookie', `lang=${query.lang}; Path=/; SameSite=Lax; Max-Age=31536000`);
 }
 
+/**
+ * The pre-login pages are the same for everyone, so they are rendered once per language at boot and
+ * sent as bytes (escaping and UTF-8 encoding were a fifth of the top page's cost under load).
+ * Pages that show a person's data are rendered per request.
+ */
+function prerender(render: (lang: 'ja' | 'en') => string) {
+  return { ja: Buffer.from(render('ja')), en: Buffer.from(render('en')) };
+}
+
 export function registerPageRoutes(app: HttpApp): void {
+  const top = prerender(renderTopPage);
+  const faq = prerender(renderFaqPage);
   app.get(
     '/',
     {
@@ -25,7 +36,7 @@ export function registerPageRoutes(app: HttpApp): void {
     },
     async (req, reply) => {
       rememberLang(reply, req.query);
-      return reply.type('text/html; charset=utf-8').send(renderTopPage(requestLang(req)));
+      return reply.type('text/html; charset=utf-8').send(top[requestLang(req)]);
     },
   );
   app.get(
@@ -40,7 +51,7 @@ export function registerPageRoutes(app: HttpApp): void {
     },
     async (req, reply) => {
       rememberLang(reply, req.query);
-      return reply.type('text/html; charset=utf-8').send(renderFaqPage(requestLang(req)));
+      return reply.type('text/html; charset=utf-8').send(faq[requestLang(req)]);
     },
   );
 }
