@@ -110,4 +110,18 @@ describe('readMigrations', () => {
       assert.ok(checked > 0, `${app}: no constraints found to check`);
     }
   });
+
+  it('gives every app the same audit_event table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const tableOf = (app: string) => {
+      const text = readFileSync(
+        new URL(`../../../apps/${app}/src/migrations/0001_audit_event.sql`, import.meta.url),
+        'utf8',
+      );
+      return /create table audit_event \([\s\S]*?\n\);/.exec(text)?.[0];
+    };
+    const portal = tableOf('portal');
+    assert.ok(portal);
+    for (const app of ['hub', 'agency', 'jpki']) assert.equal(tableOf(app), portal, app);
+  });
 });
