@@ -8,6 +8,21 @@ export const auditEventTypes = {
   'resident.counted': 'Staff read the count of residents per municipality (no personal fields).',
   'resident.seeded': 'Demo residents were created by `madoguchi seed`.',
   'ca.root_created': 'The root certificate authority key and certificate were created.',
+  'ca.issuer_created': 'An issuing CA or OCSP signing key and certificate were created.',
+  'card.issued': 'A My Number card and its two certificates were issued to a person.',
+  'card.renewed': "A card's certificates were renewed (new certificates linked to the old ones).",
+  'card.unlocked': 'Staff reset the wrong-PIN counters of a locked card.',
+  'card.facts_changed': "A person's name or address changed; their signature certificate was revoked.",
+  'certificate.revoked': 'A certificate was revoked.',
+  'certificate.identified': 'A relying party mapped an authentication certificate to its pairwise subject.',
+  'signature.verified': "A verifier checked a signature and received the signer's basic facts.",
+  'resident.read': "Staff read one resident's basic facts (e.g. to issue a card).",
+  'resident.created': 'Staff created a resident record (demo residents for cards).',
+  'login.succeeded': 'A person logged in to the portal with their card.',
+  'login.failed': 'A card login was refused; the detail holds the reason code.',
+  'session.ended': 'A person logged out or their session timed out.',
+  'account.updated': 'A person changed their account settings (nickname, e-mail).',
+  'account.email_confirmed': 'A person confirmed their notification e-mail address.',
 } as const;
 
 export type AuditEventType = keyof typeof auditEventTypes;

@@ -67,6 +67,126 @@ export const errorCatalogue = {
     ja: '認証局の準備ができていません。',
     en: 'The certificate authority is not initialised.',
   },
+  'csrf.invalid': {
+    status: 403,
+    ja: '画面の有効期限が切れました。もう一度操作してください。',
+    en: 'The form has expired. Please try again.',
+  },
+  'session.expired': {
+    status: 401,
+    ja: '一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。',
+    en: 'Your session has ended. Please log in again.',
+  },
+  'login.challenge_invalid': {
+    status: 400,
+    ja: 'ログインの手続きが無効です。最初からやり直してください。',
+    en: 'This login attempt is not valid. Please start again.',
+  },
+  'login.challenge_expired': {
+    status: 400,
+    ja: 'ログインの有効時間(5分)を過ぎました。最初からやり直してください。',
+    en: 'The login attempt has expired (5 minutes). Please start again.',
+  },
+  'login.status_unavailable': {
+    status: 503,
+    ja: '電子証明書の有効性を確認できないため、ログインできません。しばらくしてから再度お試しください。',
+    en: 'The certificate status cannot be checked right now, so login is refused. Please try again later.',
+  },
+  'certificate.malformed': {
+    status: 400,
+    ja: '電子証明書の形式が正しくありません。',
+    en: 'The certificate is malformed.',
+  },
+  'certificate.untrusted': {
+    status: 401,
+    ja: 'この電子証明書は公的個人認証サービスが発行したものではありません。',
+    en: 'The certificate was not issued by this certificate authority.',
+  },
+  'certificate.expired': {
+    status: 401,
+    ja: '電子証明書の有効期限が切れています。市区町村の窓口で更新してください。',
+    en: 'The certificate has expired. Renew it at your municipal office.',
+  },
+  'certificate.not_yet_valid': {
+    status: 401,
+    ja: '電子証明書の有効期間がまだ始まっていません。',
+    en: 'The certificate is not yet valid.',
+  },
+  'certificate.revoked': {
+    status: 401,
+    ja: 'この電子証明書は失効しています。市区町村の窓口で再発行の手続きをしてください。',
+    en: 'The certificate has been revoked. Apply for a new one at your municipal office.',
+  },
+  'certificate.already_revoked': {
+    status: 409,
+    ja: 'この電子証明書はすでに失効しています。',
+    en: 'The certificate is already revoked.',
+  },
+  'certificate.request_invalid': {
+    status: 400,
+    ja: '証明書発行要求(CSR)が正しくありません。',
+    en: 'The certificate signing request is not valid.',
+  },
+  'signature.malformed': {
+    status: 400,
+    ja: '電子署名の形式が正しくありません。',
+    en: 'The signature is malformed.',
+  },
+  'signature.invalid': {
+    status: 422,
+    ja: '電子署名を検証できませんでした。署名後に内容が変更された可能性があります。',
+    en: 'The signature does not verify. The content may have been changed after signing.',
+  },
+  'ocsp.malformed': {
+    status: 400,
+    ja: 'OCSPリクエストの形式が正しくありません。',
+    en: 'The OCSP request is malformed.',
+  },
+  'card.locked': {
+    status: 423,
+    ja: '暗証番号を続けて間違えたため、カードがロックされました。お住まいの市区町村の窓口でロックの解除を申請してください。',
+    en: 'The card is locked after too many wrong PINs. Ask your municipal office to unlock it.',
+  },
+  'card.pin_incorrect': {
+    status: 401,
+    ja: '暗証番号が違います。',
+    en: 'The PIN is incorrect.',
+  },
+  'card.pin_format': {
+    status: 400,
+    ja: '暗証番号の形式が正しくありません。利用者証明用は数字4桁、署名用は英大文字と数字を組み合わせた6〜16桁です。',
+    en: 'The PIN has the wrong format: 4 digits for authentication, 6-16 uppercase letters and digits for signing.',
+  },
+  'card.not_found': {
+    status: 404,
+    ja: 'カードが見つかりません。',
+    en: 'The card was not found.',
+  },
+  'agent.request_not_found': {
+    status: 404,
+    ja: 'この要求は見つからないか、有効期限が切れています。',
+    en: 'The request was not found or has expired.',
+  },
+  'agent.request_declined': {
+    status: 409,
+    ja: '利用者が操作を取り消しました。',
+    en: 'The person declined the request.',
+  },
+  'agent.origin_forbidden': {
+    status: 403,
+    ja: 'このサイトからの要求は受け付けられません。',
+    en: 'Requests from this site are not accepted.',
+  },
+  'account.invalid': {
+    status: 400,
+    ja: 'アカウント設定の入力内容に誤りがあります。',
+    en: 'The account settings have invalid fields.',
+  },
+  'account.email_token_invalid': {
+    status: 400,
+    ja: 'このメールアドレス確認用のリンクは無効か、有効期限が切れています。',
+    en: 'This confirmation link is not valid or has expired.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
