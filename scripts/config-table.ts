@@ -4,6 +4,8 @@ import { agencyConfigSpec } from '../apps/agency/src/config.ts';
 import { hubConfigSpec } from '../apps/hub/src/config.ts';
 import { jpkiConfigSpec } from '../apps/jpki/src/config.ts';
 import { portalConfigSpec } from '../apps/portal/src/config.ts';
+import { mailCatcherConfigSpec } from '../examples/mail-catcher/src/config.ts';
+import { cardCliConfigSpec } from '../packages/cli/src/card-config.ts';
 import { cliConfigSpec } from '../packages/cli/src/cli-config.ts';
 
 const seen = new Set<string>();
@@ -11,8 +13,17 @@ const rows = [
   '| `MADOGUCHI_ENV` | development, test or production; production refuses generated secrets | development |',
   '| `MADOGUCHI_DATA_DIR` | Data directory: embedded database, generated dev secrets | .madoguchi |',
   '| `LOG_LEVEL` | pino log level | info |',
+  '| `CARD_AGENT_PORT` | Port of the demo card reader agent `madoguchi start` runs | 3090 |',
 ];
-for (const spec of [cliConfigSpec, portalConfigSpec, hubConfigSpec, agencyConfigSpec, jpkiConfigSpec]) {
+for (const spec of [
+  cliConfigSpec,
+  portalConfigSpec,
+  hubConfigSpec,
+  agencyConfigSpec,
+  jpkiConfigSpec,
+  cardCliConfigSpec,
+  mailCatcherConfigSpec,
+]) {
   for (const row of describeConfig(spec)) {
     const name = /`([A-Z_]+)`/.exec(row)?.[1] as string;
     if (seen.has(name)) continue;

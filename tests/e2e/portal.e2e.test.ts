@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import { buildPortalApp } from '@madoguchi/portal';
 import { loadPortalConfig } from '@madoguchi/portal/config';
 import {
@@ -14,35 +13,18 @@ import {
   testEngines,
 } from '@madoguchi/testing';
 import pg from 'pg';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = new URL('../../test-results/', import.meta.url).pathname;
-
-/** Zero serious or critical accessibility violations on every page we open. */
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    [],
-    `${label}: accessibility violations`,
-  );
-  assert.ok(result.passes.length > 10, `${label}: axe ran ${result.passes.length} passing rules`);
-}
+import type { Browser } from 'playwright-core';
+import { assertAccessible, launchChromium, noBrowser, shots } from './browser.ts';
 
 describe('portal in Chromium', {
   timeout: 120_000,
-  skip: existsSync(chromiumPath) ? false : `no browser at ${chromiumPath} (.ci/run installs Debian chromium)`,
+  skip: noBrowser,
 }, () => {
   let db: TestDatabase;
   let portal: RunningTestService;
   let browser: Browser;
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
     db = await createTestDatabase(testEngines()[0] as ReturnType<typeof testEngines>[number]);
     portal = await startTestService({
       db,
@@ -51,18 +33,7 @@ describe('portal in Chromium', {
       build: buildPortalApp,
       dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-e2e-')),
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -5,6 +5,7 @@ import type { AgencyConfig } from './config.ts';
 import type { AgencyDB } from './data/schema.ts';
 import { registerStaffApi } from './routes/staff/api.ts';
 import { registerStaffPages } from './routes/staff/pages.ts';
+import { registerStaffResidentsApi } from './routes/staff/residents.ts';
 
 const errorPage = errorPageRenderer(
   { ja: 'madoguchi 自治体職員用', en: 'madoguchi for agency staff' },
@@ -24,6 +25,7 @@ export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<A
   });
   installAssets(app);
   registerStaffApi(app, ctx.database.db, config);
+  registerStaffResidentsApi(app, ctx.database.db, config);
   registerStaffPages(app, ctx.database.db, config);
   return app;
 }

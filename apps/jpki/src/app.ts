@@ -4,6 +4,12 @@ import { errorPageRenderer, installAssets } from '@madoguchi/ui';
 import type { JpkiConfig } from './config.ts';
 import type { JpkiDB } from './data/schema.ts';
 import { registerCaCertificateRoutes } from './routes/public/ca-certificates.ts';
+import { registerRevocationRoutes } from './routes/public/revocation.ts';
+import { registerRelyingPartyRoutes } from './routes/rp/identify.ts';
+import { registerStaffCardRoutes } from './routes/staff/cards.ts';
+import { registerVerifierRoutes } from './routes/verifier/verify.ts';
+import { createCaStore } from './services/ca-store.ts';
+import type { JpkiContext } from './services/context.ts';
 
 const errorPage = errorPageRenderer(
   { ja: 'madoguchi 公的個人認証', en: 'madoguchi card authority' },
@@ -21,7 +27,13 @@ export async function buildJpkiApp(config: JpkiConfig, ctx: ServiceContext<JpkiD
     ready: ctx.ready,
     renderErrorPage: (e) => errorPage({ ...e, message: messageOf(e.code, e.lang) }),
   });
-  registerCaCertificateRoutes(app, ctx.database.db);
+  const db = ctx.database.db;
+  const jpki: JpkiContext = { db, ca: createCaStore(db, config.keyPassphrase), config };
+  registerCaCertificateRoutes(app, db);
+  registerRevocationRoutes(app, jpki);
+  registerStaffCardRoutes(app, jpki);
+  registerRelyingPartyRoutes(app, jpki);
+  registerVerifierRoutes(app, jpki);
   installAssets(app);
   return app;
 }

@@ -1,93 +1,139 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  createTestDatabase,
-  forEachEngine,
-  type RunningTestService,
-  readJson,
-  startTestService,
-  type TestDatabase,
-} from '@madoguchi/testing';
-import pg from 'pg';
-import { buildJpkiApp } from './app.ts';
-import { loadJpkiConfig } from './config.ts';
-import { ensureRootCa } from './services/create-root-ca.ts';
-
-const passphrase = 'p'.repeat(40);
+import { ConfigError } from '@madoguchi/config';
+import { openDatabase } from '@madoguchi/db';
+import { createTestDatabase, forEachEngine, readJson, type TestDatabase } from '@madoguchi/testing';
+import type { JpkiDB } from './data/schema.ts';
+import { ensureCaHierarchy } from './services/create-ca-hierarchy.ts';
+import { importCaKeys } from './services/import-ca-keys.ts';
+import { prepareCa } from './services/prepare-ca.ts';
+import { openssl, passphrase, startJpki, type TestJpki, writeTemp } from './test-support.ts';
 
 forEachEngine(describe, (engine) => {
-  let db: TestDatabase;
-  let admin: pg.Pool;
-  let jpki: RunningTestService;
+  let t: TestJpki;
 
   before(async () => {
-    db = await createTestDatabase(engine);
-    admin = new pg.Pool({ connectionString: db.adminUrl, max: 1 });
-    jpki = await startTestService({
-      db,
-      app: 'jpki',
-      loadConfig: loadJpkiConfig,
-      build: buildJpkiApp,
-      dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-jpki-')),
-      env: { JPKI_KEY_PASSPHRASE: passphrase },
-    });
+    t = await startJpki(engine, { createCa: false });
   });
   after(async () => {
-    await jpki.close();
-    await admin.end();
-    await db.drop();
+    await t.close();
   });
 
   it('says the CA is not initialised before first run', async () => {
-    const res = await fetch(`${jpki.url}/ca/root.pem`);
-    assert.equal(res.status, 503);
-    assert.equal((await readJson(res)).error.code, 'jpki.ca_not_initialised');
+    for (const path of ['/ca/root.pem', '/ca/sign.pem', '/crl/sign.crl']) {
+      const res = await fetch(`${t.jpki.url}${path}`);
+      assert.equal(res.status, 503, path);
+      assert.equal((await readJson(res)).error.code, 'jpki.ca_not_initialised');
+    }
   });
 
-  it('creates the root once, even when two processes race, and audits it', async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: the harness is generic over app schemas.
-    const kdb = jpki.database.db as any;
-    const [a, b] = await Promise.all([ensureRootCa(kdb, passphrase), ensureRootCa(kdb, passphrase)]);
-    assert.equal(a.pem, b.pem);
-    assert.equal([a.created, b.created].filter(Boolean).length, 1);
-    assert.equal((await ensureRootCa(kdb, passphrase)).created, false);
-    const { rows } = await admin.query(
-      "select count(*)::int as n from jpki.audit_event where type = 'ca.root_created'",
+  it('creates the hierarchy once, even when two processes race, and audits each key', async () => {
+    const kdb = t.jpki.database.db;
+    const [a, b] = await Promise.all([
+      ensureCaHierarchy(kdb, passphrase),
+      ensureCaHierarchy(kdb, passphrase),
+    ]);
+    assert.deepEqual([...a, ...b].sort(), ['auth', 'ocsp-auth', 'ocsp-sign', 'root', 'sign']);
+    assert.deepEqual(await ensureCaHierarchy(kdb, passphrase), []);
+    const { rows } = await t.admin.query(
+      'select type, count(*)::int as n from jpki.audit_event group by type order by type',
     );
-    assert.equal(rows[0].n, 1);
+    assert.deepEqual(rows, [
+      { type: 'ca.issuer_created', n: 4 },
+      { type: 'ca.root_created', n: 1 },
+    ]);
   });
 
-  it('serves a root certificate that openssl accepts as a self-signed CA', async () => {
-    const res = await fetch(`${jpki.url}/ca/root.pem`);
-    assert.equal(res.status, 200);
-    const pem = await res.text();
-    const cert = new X509Certificate(pem);
-    assert.ok(cert.ca);
-    assert.match(cert.subject, /CN=madoguchi JPKI Root CA/);
-    const file = join(mkdtempSync(join(tmpdir(), 'madoguchi-root-')), 'root.pem');
-    writeFileSync(file, pem);
-    const verify = execFileSync('openssl', ['verify', '-CAfile', file, file], { encoding: 'utf8' });
-    assert.match(verify, /OK/);
-    const text = execFileSync('openssl', ['x509', '-in', file, '-noout', '-text'], { encoding: 'utf8' });
-    assert.match(text, /Public-Key: \(2048 bit\)/);
-    assert.match(text, /sha256WithRSAEncryption/);
-    assert.match(text, /CA:TRUE/);
-    assert.match(text, /Certificate Sign, CRL Sign/);
+  it('serves CA certificates that openssl accepts as a chain', async () => {
+    const pems: Record<string, string> = {};
+    for (const name of ['root', 'sign', 'auth']) {
+      const res = await fetch(`${t.jpki.url}/ca/${name}.pem`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/x-pem-file');
+      pems[name] = await res.text();
+    }
+    const root = writeTemp(t, 'root.pem', pems.root as string);
+    assert.match(openssl(['verify', '-CAfile', root, root]), /OK/);
+    for (const name of ['sign', 'auth']) {
+      const file = writeTemp(t, `${name}.pem`, pems[name] as string);
+      assert.match(openssl(['verify', '-CAfile', root, file]), /OK/);
+      const text = openssl(['x509', '-in', file, '-noout', '-text']);
+      assert.match(text, /CA:TRUE, pathlen:0/);
+      assert.match(text, /Certificate Sign, CRL Sign/);
+    }
+    const rootText = openssl(['x509', '-in', root, '-noout', '-text']);
+    assert.match(rootText, /Public-Key: \(2048 bit\)/);
+    assert.match(rootText, /sha256WithRSAEncryption/);
+    assert.match(new X509Certificate(pems.sign as string).subject, /CN=madoguchi JPKI Signature CA/);
+    assert.match(new X509Certificate(pems.auth as string).subject, /CN=madoguchi JPKI Authentication CA/);
   });
 
-  it('keeps the private key encrypted under the configured passphrase', async () => {
-    const { rows } = await admin.query(
-      "select encrypted_private_key_pem as k, certificate_pem as c from jpki.ca_key where name = 'root'",
+  it('keeps every private key encrypted under the configured passphrase', async () => {
+    const { rows } = await t.admin.query(
+      'select name, encrypted_private_key_pem as k, certificate_pem as c from jpki.ca_key',
     );
-    const { k, c } = rows[0];
-    assert.match(k, /BEGIN ENCRYPTED PRIVATE KEY/);
-    assert.throws(() => createPrivateKey({ key: k, passphrase: 'wrong' }));
-    const key = createPrivateKey({ key: k, passphrase });
-    assert.ok(new X509Certificate(c).checkPrivateKey(key));
+    assert.equal(rows.length, 5);
+    for (const { k, c } of rows) {
+      assert.match(k, /BEGIN ENCRYPTED PRIVATE KEY/);
+      assert.throws(() => createPrivateKey({ key: k, passphrase: 'wrong' }));
+      assert.ok(new X509Certificate(c).checkPrivateKey(createPrivateKey({ key: k, passphrase })));
+    }
+  });
+
+  describe('production', () => {
+    let other: TestDatabase;
+    let database: ReturnType<typeof openDatabase<JpkiDB>>;
+    before(async () => {
+      other = await createTestDatabase(engine);
+      database = openDatabase<JpkiDB>({ url: other.urlFor('jpki'), schema: 'jpki', maxConnections: 2 });
+    });
+    after(async () => {
+      await database.close();
+      await other.drop();
+    });
+
+    it('refuses to start without CA keys, generates nothing, and starts once they are imported', async () => {
+      const production = { mode: 'production' as const, keyPassphrase: passphrase };
+      await assert.rejects(prepareCa(database.db, production), (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /CA keys missing: root, sign, auth, ocsp-sign, ocsp-auth/);
+        assert.match(err.message, /import-ca-keys-main\.ts/);
+        return true;
+      });
+      const count = async () =>
+        (
+          await database.db
+            .selectFrom('ca_key')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n;
+      assert.equal(Number(await count()), 0);
+
+      const { rows } = await t.admin.query(
+        'select name, certificate_pem, encrypted_private_key_pem from jpki.ca_key',
+      );
+      const keys = rows.map((r) => ({
+        name: r.name,
+        certificatePem: r.certificate_pem,
+        privateKeyPem: r.encrypted_private_key_pem,
+      }));
+      // A key that does not match its certificate is refused and nothing is stored.
+      const swapped = keys.map((k) =>
+        k.name === 'sign' ? { ...k, privateKeyPem: keys.find((x) => x.name === 'auth')?.privateKeyPem } : k,
+      );
+      await assert.rejects(importCaKeys(database.db, passphrase, swapped), /does not match/);
+      assert.equal(Number(await count()), 0);
+
+      assert.deepEqual(await importCaKeys(database.db, passphrase, keys), [
+        'root',
+        'sign',
+        'auth',
+        'ocsp-sign',
+        'ocsp-auth',
+      ]);
+      assert.deepEqual(await prepareCa(database.db, production), []);
+      await assert.rejects(importCaKeys(database.db, passphrase, keys.slice(0, 1)), /already stored/);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { bootService } from '@madoguchi/http';
 import { buildJpkiApp } from './app.ts';
 import { loadJpkiConfig } from './config.ts';
 import type { JpkiDB } from './data/schema.ts';
-import { ensureRootCa } from './services/create-root-ca.ts';
+import { prepareCa } from './services/prepare-ca.ts';
 
 const config = loadJpkiConfig();
 await bootService<JpkiDB>({
@@ -15,7 +15,7 @@ await bootService<JpkiDB>({
   port: config.port,
   build: (ctx) => buildJpkiApp(config, ctx),
   prepare: async (ctx, app) => {
-    const { created } = await ensureRootCa(ctx.database.db, config.keyPassphrase);
-    if (created) app.log.warn('created the root CA certificate and key (first run)');
+    const created = await prepareCa(ctx.database.db, config);
+    if (created.length > 0) app.log.warn({ created }, 'created CA keys and certificates (first run)');
   },
 });

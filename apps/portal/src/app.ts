@@ -1,13 +1,21 @@
 import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/http';
+import { createMailer, mailerOptionsFrom } from '@madoguchi/mail';
 import { installAssets } from '@madoguchi/ui';
 import type { PortalConfig } from './config.ts';
 import type { PortalDB } from './data/schema.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { registerMachineInquiryRoutes } from './routes/machine/inquiries.ts';
+import { registerAccountRoutes } from './routes/public/account.ts';
+import { registerCardLoginRoutes } from './routes/public/card-login.ts';
 import { registerInquiryRoutes } from './routes/public/inquiry.ts';
 import { registerPageRoutes } from './routes/public/pages.ts';
+import { createJpkiClient } from './services/jpki-client.ts';
+import { createSessionStore } from './services/sessions.ts';
+import { allowedOrigins, createWebSessions } from './web/session-cookie.ts';
 
 export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<PortalDB>): Promise<HttpApp> {
+  const production = config.mode === 'production';
+  const agentOrigin = new URL(config.cardAgentUrl).origin;
   const app = await createHttpApp({
     name: 'portal',
     title: 'madoguchi portal',
@@ -17,10 +25,52 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
     rateLimitMax: config.rateLimitMax,
     ready: ctx.ready,
     renderErrorPage,
+    connectSrc: [agentOrigin],
   });
+  const db = ctx.database.db;
+  const sessions = createSessionStore(db);
+  // The port is known only once listening (tests listen on port 0), so origins are computed lazily.
+  let origins: string[] | undefined;
+  const web = createWebSessions(sessions, {
+    production,
+    allowedOrigins: () => {
+      if (origins) return origins;
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      origins = allowedOrigins(config.publicUrl, port, production);
+      return origins;
+    },
+  });
+  const jpki = createJpkiClient({
+    jpkiUrl: config.jpkiUrl,
+    apiKey: config.jpkiPortalApiKey,
+    rootSha256: config.jpkiRootSha256,
+    ocspCacheMs: config.ocspCacheSeconds * 1000,
+  });
+  const mailer = createMailer(mailerOptionsFrom(config));
+
+  // Every state-changing page request must come from the portal's own pages (API routes have
+  // their own credentials and JSON bodies, which browsers cannot send cross-site without CORS).
+  app.addHook('preHandler', async (req) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    if (req.url.startsWith('/api/') || req.url.startsWith('/internal/')) return;
+    web.checkOrigin(req);
+  });
+
   installAssets(app);
   registerPageRoutes(app);
-  registerInquiryRoutes(app, ctx.database.db);
-  registerMachineInquiryRoutes(app, ctx.database.db, config.machineToken);
+  registerInquiryRoutes(app, db);
+  registerMachineInquiryRoutes(app, db, config.machineToken);
+  registerCardLoginRoutes(app, { db, jpki, sessions }, web, config.cardAgentUrl);
+  registerAccountRoutes(app, db, { db, mailer, publicUrl: config.publicUrl }, web);
+
+  const sweeper = setInterval(() => {
+    sessions.sweep().catch((err) => app.log.warn({ err }, 'session sweep failed'));
+  }, 5 * 60_000);
+  sweeper.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    mailer.close();
+  });
   return app;
 }

@@ -1,4 +1,5 @@
 import { type LoadOptions, loadConfig, serviceFields } from '@madoguchi/config';
+import { mailFields } from '@madoguchi/mail';
 
 export const portalConfigSpec = {
   ...serviceFields('PORTAL', 3000),
@@ -8,6 +9,45 @@ export const portalConfigSpec = {
     minLength: 32,
     doc: 'Bearer token the agency back office uses to read inquiries from the portal',
   },
+  publicUrl: {
+    kind: 'url',
+    env: 'PORTAL_PUBLIC_URL',
+    default: 'http://127.0.0.1:3000',
+    doc: 'Origin people use to reach the portal (card login signatures are bound to it; links in mail use it)',
+  },
+  jpkiUrl: {
+    kind: 'url',
+    env: 'JPKI_URL',
+    default: 'http://127.0.0.1:3003',
+    doc: 'Base URL of the card authority (CA certificates, OCSP, identify API)',
+  },
+  jpkiPortalApiKey: {
+    kind: 'secret',
+    env: 'JPKI_PORTAL_API_KEY',
+    minLength: 32,
+    doc: "The portal's relying-party key at the card authority",
+  },
+  jpkiRootSha256: {
+    kind: 'string',
+    env: 'JPKI_ROOT_SHA256',
+    default: '',
+    doc: 'SHA-256 fingerprint (hex) the JPKI root certificate must have; empty trusts the first one fetched (development only)',
+  },
+  cardAgentUrl: {
+    kind: 'url',
+    env: 'CARD_AGENT_URL',
+    default: 'http://127.0.0.1:3090',
+    doc: 'Where browsers reach the card reader agent (login page talks to it)',
+  },
+  ocspCacheSeconds: {
+    kind: 'int',
+    env: 'PORTAL_OCSP_CACHE_SECONDS',
+    default: 60,
+    min: 0,
+    max: 3600,
+    doc: 'How long a certificate status from OCSP is reused',
+  },
+  ...mailFields,
 } as const;
 
 export type PortalConfig = ReturnType<typeof loadPortalConfig>;

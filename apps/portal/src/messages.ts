@@ -7,8 +7,9 @@ export const messages = {
     topLead:
       'マイナンバーカードでログインして、行政機関とのやりとりの記録、あなたの情報、お知らせ、オンライン申請をひとつの場所で確認できるようにするサービスです。',
     loginHeading: 'ログイン',
-    loginNotReady:
-      'マイナンバーカードによるログインはまだ提供していません。公的個人認証（JPKI）の実装後に利用できるようになります。',
+    loginText:
+      'マイナンバーカードと暗証番号（利用者証明用・数字4桁）でログインすると、マイページやアカウント設定を利用できます。',
+    loginLink: 'マイナンバーカードでログイン',
     menuHeading: 'メインメニュー',
     notYet: '準備中',
     notYetText: 'この機能はまだ提供していません。',
@@ -83,8 +84,9 @@ export const messages = {
     topLead:
       'Log in with your My Number Card to see, in one place, the record of data exchanged between agencies, the information agencies hold about you, your notices, and online applications.',
     loginHeading: 'Log in',
-    loginNotReady:
-      'Logging in with the My Number Card is not available yet. It arrives with the public key infrastructure (JPKI) service.',
+    loginText:
+      'Log in with your My Number card and its 4-digit user authentication PIN to use My page and Account settings.',
+    loginLink: 'Log in with My Number card',
     menuHeading: 'Main menu',
     notYet: 'Not available yet',
     notYetText: 'This service is not available yet.',

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@madoguchi/config';
 import { MigrationError } from '@madoguchi/db';
+import { cardMain, cardUsage } from './card-main.ts';
 import { loadCliConfig } from './cli-config.ts';
 import { prepareDatabase } from './database.ts';
 import { doctor } from './doctor.ts';
@@ -15,7 +16,7 @@ const usage = `madoguchi — the service counter
   madoguchi seed [--residents N]    deterministic demo data (default 1000 residents, up to 1000000)
   madoguchi doctor                  check config, database and ports
   madoguchi id check <number>       My Number / 法人番号 / 地方公共団体コード: valid or not (exit 0/1)
-`;
+${cardUsage}`;
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -27,6 +28,8 @@ function residentsFlag(value: string | undefined): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The card commands have their own flags (and exit codes: 1 refused, 2 usage).
+  if (argv[0] === 'card') return cardMain(argv.slice(1), log);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

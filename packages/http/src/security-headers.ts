@@ -27,7 +27,9 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'origin-agent-cluster': '?1',
-    'referrer-policy': 'no-referrer',
+    // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` even on a page's
+    // own form posts, which would defeat the Origin check that guards every form against CSRF.
+    'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
     'x-dns-prefetch-control': 'off',
     'x-download-options': 'noopen',

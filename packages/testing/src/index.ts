@@ -1,2 +1,3 @@
 export * from './engines.ts';
+export * from './mail.ts';
 export * from './services.ts';

@@ -17,6 +17,8 @@ export interface PageInput {
   main: SafeHtml;
   nav?: NavItem[];
   footerLinks?: NavItem[];
+  /** Rendered at the end of the header bar, e.g. the logged-in person's name and a logout button. */
+  headerExtra?: SafeHtml;
 }
 
 const chrome = {
@@ -59,6 +61,7 @@ export function layout(input: PageInput): SafeHtml {
   <div class="site-header__inner">
     <a class="site-header__brand" href="/">${input.siteName}</a>
     <a class="site-header__lang" href="${withLang(input.path, t.switchLang)}" lang="${t.switchLang}" hreflang="${t.switchLang}">${t.switchLabel}</a>
+    ${input.headerExtra ?? ''}
   </div>
   ${
     input.nav && input.nav.length > 0

@@ -1,16 +1,21 @@
 import type { Kysely } from '@madoguchi/db';
-import type { CaKeyTable, JpkiDB } from './schema.ts';
+import type { CaKeyTable, CaName, JpkiDB } from './schema.ts';
 
-export async function findCaCertificate(
-  db: Kysely<JpkiDB>,
-  name: CaKeyTable['name'],
-): Promise<string | undefined> {
+export async function findCaCertificate(db: Kysely<JpkiDB>, name: CaName): Promise<string | undefined> {
   const row = await db
     .selectFrom('ca_key')
     .select('certificate_pem')
     .where('name', '=', name)
     .executeTakeFirst();
   return row?.certificate_pem;
+}
+
+export async function findCaKeys(db: Kysely<JpkiDB>): Promise<Map<CaName, Omit<CaKeyTable, 'created_at'>>> {
+  const rows = await db
+    .selectFrom('ca_key')
+    .select(['name', 'certificate_pem', 'encrypted_private_key_pem'])
+    .execute();
+  return new Map(rows.map((r) => [r.name, r]));
 }
 
 /** Returns false when another process created the key first; theirs is kept. */

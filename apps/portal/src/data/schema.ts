@@ -11,6 +11,38 @@ export interface InquiryTable {
   created_at: Generated<Date>;
 }
 
+export interface AccountTable {
+  subject: string;
+  nickname: string | null;
+  email: string | null;
+  email_confirmed_at: Date | null;
+  pending_email: string | null;
+  email_token_hash: Buffer | null;
+  email_token_expires_at: Date | null;
+  created_at: Generated<Date>;
+  last_login_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  id_hash: Buffer;
+  subject: string | null;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface LoginChallengeTable {
+  id: string;
+  session_hash: Buffer;
+  challenge: string;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface PortalDB {
   inquiry: InquiryTable;
+  account: AccountTable;
+  session: SessionTable;
+  login_challenge: LoginChallengeTable;
 }

@@ -21,7 +21,8 @@ export function renderTopPage(lang: 'ja' | 'en'): string {
 <p class="lead">${t.topLead}</p>
 <section aria-labelledby="login-heading" class="card">
   <h2 id="login-heading">${t.loginHeading}</h2>
-  <p>${t.loginNotReady}</p>
+  <p>${t.loginText}</p>
+  <p><a class="button" href="/login${lang === 'en' ? '?lang=en' : ''}">${t.loginLink}</a></p>
 </section>
 <section aria-labelledby="menu-heading">
   <h2 id="menu-heading">${t.menuHeading}</h2>

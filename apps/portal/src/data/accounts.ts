@@ -1,0 +1,85 @@
+import { type Kysely, sql, type Transaction } from '@madoguchi/db';
+import type { AccountTable, PortalDB } from './schema.ts';
+
+type Db = Kysely<PortalDB> | Transaction<PortalDB>;
+
+export type AccountRow = Omit<AccountTable, 'created_at' | 'last_login_at'> & {
+  created_at: Date;
+  last_login_at: Date;
+};
+
+/** Creates the account on first login; returns whether it is new. */
+export async function recordLogin(db: Db, subject: string, at: Date): Promise<{ firstLogin: boolean }> {
+  const row = await db
+    .insertInto('account')
+    .values({ subject, last_login_at: at })
+    .onConflict((oc) => oc.column('subject').doUpdateSet({ last_login_at: at }))
+    // xmax is 0 only on a row this statement inserted (not on one it updated).
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .executeTakeFirst();
+  return { firstLogin: row?.inserted === true };
+}
+
+export async function findAccount(db: Db, subject: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').selectAll().where('subject', '=', subject).executeTakeFirst();
+}
+
+export async function updateNickname(db: Db, subject: string, nickname: string | null): Promise<void> {
+  await db.updateTable('account').set({ nickname }).where('subject', '=', subject).execute();
+}
+
+export async function setPendingEmail(
+  db: Db,
+  subject: string,
+  pending: { email: string; tokenHash: Buffer; expiresAt: Date } | null,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({
+      pending_email: pending?.email ?? null,
+      email_token_hash: pending?.tokenHash ?? null,
+      email_token_expires_at: pending?.expiresAt ?? null,
+    })
+    .where('subject', '=', subject)
+    .execute();
+}
+
+export async function findAccountByEmailToken(db: Db, tokenHash: Buffer): Promise<AccountRow | undefined> {
+  return db.selectFrom('account').selectAll().where('email_token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function confirmPendingEmail(
+  db: Db,
+  subject: string,
+  tokenHash: Buffer,
+  at: Date,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('account')
+    .set((eb) => ({
+      email: eb.ref('pending_email'),
+      email_confirmed_at: at,
+      pending_email: null,
+      email_token_hash: null,
+      email_token_expires_at: null,
+    }))
+    .where('subject', '=', subject)
+    .where('email_token_hash', '=', tokenHash)
+    .where('email_token_expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function clearEmail(db: Db, subject: string): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({
+      email: null,
+      email_confirmed_at: null,
+      pending_email: null,
+      email_token_hash: null,
+      email_token_expires_at: null,
+    })
+    .where('subject', '=', subject)
+    .execute();
+}

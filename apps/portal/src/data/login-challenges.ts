@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from '@madoguchi/db';
+import type { LoginChallengeTable, PortalDB } from './schema.ts';
+
+type Db = Kysely<PortalDB> | Transaction<PortalDB>;
+
+export async function insertChallenge(db: Db, row: Omit<LoginChallengeTable, 'used_at'>): Promise<void> {
+  await db.insertInto('login_challenge').values(row).execute();
+}
+
+export async function findChallenge(
+  db: Db,
+  id: string,
+  sessionHash: Buffer,
+): Promise<LoginChallengeTable | undefined> {
+  return db
+    .selectFrom('login_challenge')
+    .selectAll()
+    .where('id', '=', id)
+    .where('session_hash', '=', sessionHash)
+    .executeTakeFirst();
+}
+
+/** Single use: only the first caller to mark it used gets true, however many race. */
+export async function consumeChallenge(db: Db, id: string, sessionHash: Buffer, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('login_challenge')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('session_hash', '=', sessionHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

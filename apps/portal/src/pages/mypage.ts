@@ -1,0 +1,45 @@
+import { html } from '@madoguchi/ui';
+import type { AccountRow } from '../data/accounts.ts';
+import { messages } from '../messages.ts';
+import { accountMessages } from './account-messages.ts';
+import { portalPage } from './portal-page.ts';
+
+type Lang = 'ja' | 'en';
+
+const menuOrder = ['yaritori', 'watashi', 'oshirase', 'pittari', 'kokin', 'motto', 'soutatsu'] as const;
+
+/** マイページ: the person's own start page after login. */
+export function renderMypage(
+  lang: Lang,
+  account: AccountRow,
+  csrfToken: string,
+  firstLogin: boolean,
+): string {
+  const t = messages[lang];
+  const a = accountMessages[lang];
+  const q = lang === 'en' ? '?lang=en' : '';
+  const main = html`<h1>${a.mypageTitle}</h1>
+${
+  account.nickname
+    ? html`<p class="lead" data-testid="greeting">${a.mypageGreeting(account.nickname)}</p>`
+    : html`<div class="notice"><p>${firstLogin ? a.mypageWelcomeFirst : a.mypageNoNickname}</p><p><a href="/account${q}">${a.mypageSettingsLink}</a></p></div>`
+}
+<section aria-labelledby="menu-heading">
+  <h2 id="menu-heading">${t.menuHeading}</h2>
+  <ul class="menu">
+    ${menuOrder.map((key) => {
+      const [title, text] = t.menu[key];
+      return html`<li class="menu__item" data-menu="${key}">
+      <h3>${title}</h3>
+      <p>${text}</p>
+      <p><span class="status status--soon">${t.notYet}</span> ${t.notYetText}</p>
+    </li>`;
+    })}
+    <li class="menu__item" data-menu="account">
+      <h3><a href="/account${q}">${a.accountTitle}</a></h3>
+      <p>${a.accountLead}</p>
+    </li>
+  </ul>
+</section>`;
+  return portalPage(lang, a.mypageTitle, '/mypage', main, { nickname: account.nickname, csrfToken });
+}

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:login`: the card login verification endpoint (signature + chain + cached OCSP +
+ * identify cache + session write) against a bare Fastify hello-world, jpki's OCSP responder, and
+ * `openssl speed rsa2048` as the crypto ceiling — all in one run on the same machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { createSign, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { devSecret } from '../../packages/config/src/index.ts';
+import { buildOcspRequest, createCsr, generateRsaKeyPair } from '../../packages/pki/src/index.ts';
+import {
+  bareServer,
+  benchEnv,
+  brokenRows,
+  freePort,
+  machineLine,
+  measure,
+  printTable,
+  repoRoot,
+  rowOf,
+  say,
+  waitReady,
+} from '../lib/harness.ts';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const logins = Number(process.env.BENCH_LOGINS ?? 20_000);
+if (!(duration > 0) || !(logins >= 1000))
+  throw new Error('BENCH_DURATION > 0 and BENCH_LOGINS >= 1000 please');
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+const connections = 50;
+const timing = { warmUpSeconds: 2, duration };
+const targetRatio = 0.5;
+
+interface Attempt {
+  headers: Record<string, string>;
+  body: string;
+}
+
+function attr(page: string, name: string): string {
+  const m = new RegExp(`data-${name}="([^"]*)"`).exec(page);
+  if (!m?.[1]) throw new Error(`login page without data-${name}`);
+  return m[1];
+}
+
+/** One browser's pre-login session and challenge, signed as the card reader agent would. */
+async function prepareAttempt(portalUrl: string, key: KeyObject, certificate: string): Promise<Attempt> {
+  const res = await fetch(`${portalUrl}/login`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const page = await res.text();
+  const signature = createSign('sha256')
+    .update(`madoguchi-jpki-login\n${portalUrl}\n${attr(page, 'challenge')}`, 'utf8')
+    .sign(key)
+    .toString('base64');
+  return {
+    headers: {
+      cookie,
+      origin: portalUrl,
+      'content-type': 'application/json',
+      'x-csrf-token': attr(page, 'csrf'),
+    },
+    body: JSON.stringify({ challengeId: attr(page, 'challenge-id'), certificate, signature }),
+  };
+}
+
+async function prepareAttempts(n: number, portalUrl: string, key: KeyObject, certificate: string) {
+  const attempts: Attempt[] = [];
+  const workers = Array.from({ length: 16 }, async () => {
+    while (attempts.length < n) attempts.push(await prepareAttempt(portalUrl, key, certificate));
+  });
+  await Promise.all(workers);
+  return attempts.slice(0, n);
+}
+
+async function loginRun(target: string, portalUrl: string, attempts: Attempt[]) {
+  let next = 0;
+  const result = await autocannon({
+    url: portalUrl,
+    connections,
+    amount: attempts.length,
+    requests: [
+      {
+        method: 'POST',
+        path: '/login/verify',
+        setupRequest: (req) => {
+          const a = attempts[next++ % attempts.length] as Attempt;
+          return { ...req, headers: a.headers, body: a.body };
+        },
+      },
+    ],
+  });
+  return rowOf(target, result);
+}
+
+function opensslRsaSpeed(): { sign: number; verify: number } {
+  const out = execFileSync('openssl', ['speed', '-seconds', '3', 'rsa2048'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const m = /rsa\s+2048 bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)/.exec(out);
+  if (!m) throw new Error(`cannot read openssl speed output:\n${out}`);
+  return { sign: Number(m[1]), verify: Number(m[2]) };
+}
+
+const env = await benchEnv();
+let exitCode = 0;
+try {
+  const bench = { RATE_LIMIT_MAX: '100000000', LOG_LEVEL: logLevel, HOST: '127.0.0.1' };
+  const [barePort, jpkiPort, portalPort] = [await freePort(), await freePort(), await freePort()];
+  const jpkiUrl = `http://127.0.0.1:${jpkiPort}`;
+  const portalUrl = `http://127.0.0.1:${portalPort}`;
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  const bare = env.start(bareServer, { BARE_PORT: String(barePort) });
+  // jpki first: it creates the shared development secrets the portal then reads.
+  const jpki = env.start(join(repoRoot, 'apps/jpki/src/main.ts'), {
+    ...bench,
+    JPKI_PORT: String(jpkiPort),
+    JPKI_PUBLIC_URL: jpkiUrl,
+    JPKI_DATABASE_URL: env.database.appUrls.jpki,
+  });
+  await waitReady(`${jpkiUrl}/ca/auth.pem`, jpki);
+  const portal = env.start(join(repoRoot, 'apps/portal/src/main.ts'), {
+    ...bench,
+    PORTAL_PORT: String(portalPort),
+    PORTAL_PUBLIC_URL: portalUrl,
+    PORTAL_DATABASE_URL: env.database.appUrls.portal,
+    JPKI_URL: jpkiUrl,
+  });
+  await waitReady(`${bareUrl}/`, bare);
+  await waitReady(`${portalUrl}/healthz`, portal);
+
+  say('issuing a card…');
+  const auth = await generateRsaKeyPair();
+  const sign = await generateRsaKeyPair();
+  const issued = await fetch(`${jpkiUrl}/api/staff/cards`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${devSecret(env.dataDir, 'JPKI_STAFF_TOKEN', say)}`,
+      'x-staff-id': 'bench',
+    },
+    body: JSON.stringify({
+      residentRef: 'agency:131016:00000000-0000-4000-8000-00000000beef',
+      facts: {
+        familyName: '窓口',
+        givenName: '試験',
+        address: '東京都千代田区',
+        birthDate: '1990-01-01',
+        sex: 3,
+      },
+      authCsr: await createCsr(auth),
+      signCsr: await createCsr(sign),
+    }),
+  });
+  if (issued.status !== 201) throw new Error(`card issue: ${issued.status} ${await issued.text()}`);
+  const card = (await issued.json()) as { auth: { certificatePem: string }; chain: { authCaPem: string } };
+  const certificate = card.auth.certificatePem.replace(/-----[^-]+-----|\s+/g, '');
+
+  say(
+    `preparing ${logins} + ${Math.round(logins / 10)} warm-up login attempts (GET /login + RSA signature each)…`,
+  );
+  const warm = await prepareAttempts(Math.round(logins / 10), portalUrl, auth.privateKey, certificate);
+  const attempts = await prepareAttempts(logins, portalUrl, auth.privateKey, certificate);
+
+  const rows = [await measure('bare /', { url: `${bareUrl}/`, connections }, timing)];
+  say('login: warm-up…');
+  await loginRun('warm-up', portalUrl, warm);
+  say(`login: ${logins} verifications…`);
+  rows.push(await loginRun('portal POST /login/verify', portalUrl, attempts));
+  const ocspBody = buildOcspRequest({
+    certificatePem: card.auth.certificatePem,
+    issuerPem: card.chain.authCaPem,
+  });
+  rows.push(
+    await measure(
+      'jpki POST /ocsp',
+      {
+        url: `${jpkiUrl}/ocsp`,
+        connections,
+        method: 'POST',
+        headers: { 'content-type': 'application/ocsp-request' },
+        body: ocspBody,
+      },
+      timing,
+    ),
+  );
+  say('openssl speed rsa2048 (3 s per operation)…');
+  const speed = opensslRsaSpeed();
+
+  console.log(
+    `${machineLine()}, ${connections} connections; bare and OCSP ${duration} s after ${timing.warmUpSeconds} s warm-up; ` +
+      `login ${logins} distinct challenges after ${warm.length} warm-up; LOG_LEVEL=${logLevel}`,
+  );
+  printTable(rows);
+  console.log(
+    `openssl speed rsa2048 (one core): sign ${speed.sign.toFixed(0)}/s, verify ${speed.verify.toFixed(0)}/s`,
+  );
+  const ratio = (rows[1]?.reqPerSec ?? 0) / (rows[0]?.reqPerSec ?? 1);
+  console.log(
+    `login / bare = ${(ratio * 100).toFixed(1)}% (target ≥ ${targetRatio * 100}%): ${ratio >= targetRatio ? 'PASS' : 'FAIL'}`,
+  );
+  const broken = brokenRows(rows);
+  if (broken.length > 0) {
+    console.log(
+      `benchmark broken: non-2xx responses or errors from ${broken.map((r) => r.target).join(', ')}`,
+    );
+    exitCode = 1;
+  }
+} catch (err) {
+  console.error(err);
+  exitCode = 1;
+}
+await env.finish(exitCode);

@@ -1,0 +1,3 @@
+export * from './header-safety.ts';
+export * from './mail-fields.ts';
+export * from './mailer.ts';

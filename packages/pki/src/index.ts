@@ -1,0 +1,12 @@
+export * from './certificates.ts';
+export { type ChainResult, verifyChain, verifyRsaSha256 } from './chain.ts';
+export { signDetached, verifyDetached } from './cms.ts';
+export * from './crl.ts';
+export * from './csr.ts';
+export * from './errors.ts';
+export * from './facts.ts';
+export { certIdFor, certIdMatchesIssuer, type OcspCertId } from './ocsp-cert-id.ts';
+export { buildOcspRequest, parseOcspRequest } from './ocsp-request.ts';
+export { buildOcspErrorResponse, buildOcspResponse, type OcspCertStatus } from './ocsp-response.ts';
+export { readOcspResponse } from './read-ocsp-response.ts';
+export * from './signer.ts';
