@@ -30,8 +30,23 @@ export function evenHexSerial(serial: string): string {
   return Buffer.from(hexToIntegerBytes(serial)).toString('hex');
 }
 
-/** PEM or DER in; node does the validation, asn1js reads the fields. */
+// asn1js parsing costs about a millisecond per certificate, and OCSP clients and responders ask for
+// the same few certificates (issuers, responders, a hot leaf) over and over: remember recent answers.
+const remembered = new Map<string, CertificateFields>();
+const rememberMax = 2_000;
+
+/** PEM or DER in; node does the validation, asn1js reads the fields. Results are shared: do not mutate. */
 export function certificateFields(certificate: string | Buffer): CertificateFields {
+  const key = typeof certificate === 'string' ? certificate : certificate.toString('base64');
+  const hit = remembered.get(key);
+  if (hit) return hit;
+  const fields = parseCertificateFields(certificate);
+  if (remembered.size >= rememberMax) remembered.clear();
+  remembered.set(key, Object.freeze(fields));
+  return fields;
+}
+
+function parseCertificateFields(certificate: string | Buffer): CertificateFields {
   const der = new X509Certificate(certificate).raw;
   const parsed = asn1js.fromBER(der);
   const cert = parsed.result;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { certificateFields } from './certificate-fields.ts';
 import { pkijs } from './crypto-setup.ts';
+import { der } from './der.ts';
 import { certIdToAsn, type OcspCertId } from './ocsp-cert-id.ts';
 import { nonceExtension } from './ocsp-request.ts';
 import { pemToDer } from './pem.ts';
@@ -42,6 +43,29 @@ function certStatusAsn(status: OcspCertStatus): asn1js.BaseBlock {
   return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: revokedInfo });
 }
 
+// A responder signs with the same certificate for its whole life; parsing it (asn1js) cost more than
+// the RSA signature, so the parsed form is kept per PEM.
+const responders = new Map<
+  string,
+  { fields: ReturnType<typeof certificateFields>; responderDer: Buffer; certSpki: Buffer }
+>();
+
+function responderOf(pem: string) {
+  const hit = responders.get(pem);
+  if (hit) return hit;
+  const responderDer = pemToDer(pem, 'CERTIFICATE');
+  if (!responderDer) throw new TypeError('responderCertificatePem is not a PEM certificate');
+  const responderCert = pkijs.Certificate.fromBER(responderDer);
+  const entry = {
+    fields: certificateFields(responderDer),
+    responderDer,
+    certSpki: Buffer.from(responderCert.subjectPublicKeyInfo.toSchema().toBER()),
+  };
+  if (responders.size >= 64) responders.clear();
+  responders.set(pem, entry);
+  return entry;
+}
+
 /**
  * A successful response: BasicOCSPResponse signed sha256WithRSAEncryption by the responder, responderID
  * byKey, the responder certificate included so clients can check the delegation.
@@ -55,11 +79,7 @@ export async function buildOcspResponse(o: {
   nonce?: Buffer;
   producedAt?: Date;
 }): Promise<Buffer> {
-  const responderDer = pemToDer(o.responderCertificatePem, 'CERTIFICATE');
-  if (!responderDer) throw new TypeError('responderCertificatePem is not a PEM certificate');
-  const fields = certificateFields(responderDer);
-  const responderCert = pkijs.Certificate.fromBER(responderDer);
-  const certSpki = Buffer.from(responderCert.subjectPublicKeyInfo.toSchema().toBER());
+  const { fields, responderDer, certSpki } = responderOf(o.responderCertificatePem);
   if (!certSpki.equals(spkiDer(o.responderSigner.publicKey))) {
     throw new TypeError("the responder's signer does not hold the key of the responder certificate");
   }
@@ -80,24 +100,19 @@ export async function buildOcspResponse(o: {
     ...(o.nonce ? { responseExtensions: [nonceExtension(o.nonce)] } : {}),
   });
   const tbs = new Uint8Array(data.toSchema(true).toBER());
-  data.tbsView = tbs;
-  const basic = new pkijs.BasicOCSPResponse({
-    tbsResponseData: data,
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: sha256WithRsaOid,
-      algorithmParams: new asn1js.Null(),
-    }),
-    signature: new asn1js.BitString({ valueHex: await o.responderSigner.sign(tbs) }),
-    certs: [responderCert],
-  });
-  const response = new pkijs.OCSPResponse({
-    responseStatus: new asn1js.Enumerated({ value: 0 }),
-    responseBytes: new pkijs.ResponseBytes({
-      responseType: ocspBasicOid,
-      response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }),
-    }),
-  });
-  return Buffer.from(response.toSchema().toBER());
+  const signature = await o.responderSigner.sign(tbs);
+  // BasicOCSPResponse and OCSPResponse (RFC 6960 4.2.1) around the signed data, with the responder
+  // certificate's own DER bytes: no re-encoding of the certificate on every answer.
+  const basic = der.sequence(
+    tbs,
+    der.sequence(der.oid(sha256WithRsaOid), der.null()),
+    der.bitString(signature),
+    der.explicit(0, der.sequence(responderDer)),
+  );
+  return der.sequence(
+    der.enumerated(0),
+    der.explicit(0, der.sequence(der.oid(ocspBasicOid), der.octetString(basic))),
+  );
 }
 
 /** An unsuccessful OCSPResponse: only the status, no responseBytes (RFC 6960 4.2.1). */

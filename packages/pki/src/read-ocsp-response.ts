@@ -2,6 +2,7 @@ import { createHash, verify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { certificateFields } from './certificate-fields.ts';
 import { pkijs } from './crypto-setup.ts';
+import { childrenOf, der, readTlv, type Tlv } from './der.ts';
 import { PkiError } from './errors.ts';
 import { certIdFor, certIdFromAsn, sameCertId } from './ocsp-cert-id.ts';
 import { nonceFromExtension, ocspNonceOid } from './ocsp-request.ts';
@@ -22,24 +23,73 @@ function fail(reason: string, cause?: unknown): PkiError {
   return new PkiError('ocsp.malformed', reason, { cause });
 }
 
-function decodeBasic(der: Buffer): pkijs.BasicOCSPResponse {
-  if (!Buffer.isBuffer(der) || der.byteLength === 0 || der.byteLength > maxResponseBytes) {
+interface DecodedBasic {
+  tbsResponseData: pkijs.ResponseData;
+  signatureAlgorithmDer: Buffer;
+  signature: Uint8Array;
+  certs: X509Certificate[];
+}
+
+const expect = (t: Tlv | undefined, tag: number, what: string): Tlv => {
+  if (!t || t.tag !== tag) throw fail(`${what} missing`);
+  return t;
+};
+
+/**
+ * The outer layers are walked by hand and only tbsResponseData goes through pkijs: decoding the
+ * embedded responder certificate with asn1js cost several milliseconds per response, while node's
+ * X509Certificate reads the same bytes natively.
+ */
+function decodeBasic(bytes: Buffer): DecodedBasic {
+  if (!Buffer.isBuffer(bytes) || bytes.byteLength === 0 || bytes.byteLength > maxResponseBytes) {
     throw fail('response is empty or too large');
   }
-  let response: pkijs.OCSPResponse;
   try {
-    response = pkijs.OCSPResponse.fromBER(der);
+    const outer = expect(readTlv(bytes, 0), 0x30, 'OCSPResponse');
+    const [status, wrapped] = childrenOf(bytes, outer);
+    const statusTlv = expect(status, 0x0a, 'responseStatus');
+    const code = bytes[statusTlv.contentStart];
+    if (code !== 0) throw fail(`responder answered status ${code}`);
+    const [responseBytes] = childrenOf(bytes, expect(wrapped, 0xa0, 'responseBytes'));
+    const [type, octets] = childrenOf(bytes, expect(responseBytes, 0x30, 'ResponseBytes'));
+    const typeTlv = expect(type, 0x06, 'responseType');
+    if (!Buffer.from(bytes.subarray(typeTlv.start, typeTlv.end)).equals(der.oid(ocspBasicOid)))
+      throw fail('not a basic OCSP response');
+    const basicTlv = readTlv(bytes, expect(octets, 0x04, 'response').contentStart);
+    const [tbs, alg, sig, certsWrapper] = childrenOf(bytes, expect(basicTlv, 0x30, 'BasicOCSPResponse'));
+    const tbsTlv = expect(tbs, 0x30, 'tbsResponseData');
+    const algTlv = expect(alg, 0x30, 'signatureAlgorithm');
+    const sigTlv = expect(sig, 0x03, 'signature');
+    const tbsView = new Uint8Array(bytes.subarray(tbsTlv.start, tbsTlv.end));
+    const tbsResponseData = pkijs.ResponseData.fromBER(tbsView);
+    tbsResponseData.tbsView = tbsView;
+    const certs: X509Certificate[] = [];
+    if (certsWrapper) {
+      const [list] = childrenOf(bytes, expect(certsWrapper, 0xa0, 'certs'));
+      for (const c of childrenOf(bytes, expect(list, 0x30, 'certs'))) {
+        certs.push(new X509Certificate(bytes.subarray(c.start, c.end)));
+      }
+    }
+    return {
+      tbsResponseData,
+      signatureAlgorithmDer: Buffer.from(bytes.subarray(algTlv.contentStart, algTlv.end)),
+      // The first content byte of a BIT STRING counts unused bits; signatures have none.
+      signature: bytes.subarray(sigTlv.contentStart + 1, sigTlv.end),
+      certs,
+    };
   } catch (cause) {
+    if (cause instanceof PkiError) throw cause;
     throw fail('response does not decode', cause);
   }
-  const status = response.responseStatus.valueBlock.valueDec;
-  if (status !== 0) throw fail(`responder answered status ${status}`);
-  if (response.responseBytes?.responseType !== ocspBasicOid) throw fail('not a basic OCSP response');
-  try {
-    return pkijs.BasicOCSPResponse.fromBER(response.responseBytes.response.valueBlock.valueHexView);
-  } catch (cause) {
-    throw fail('basic response does not decode', cause);
+}
+
+/** The hash of a sha*WithRSAEncryption AlgorithmIdentifier (OID, optionally followed by NULL). */
+function rsaHashOf(algorithmContent: Buffer): string | undefined {
+  for (const [oid, hash] of Object.entries(rsaSignatureHashes)) {
+    const encoded = der.oid(oid);
+    if (algorithmContent.subarray(0, encoded.byteLength).equals(encoded)) return hash;
   }
+  return undefined;
 }
 
 /** Does the responderID (byKey or byName) name this certificate? */
@@ -59,11 +109,10 @@ function namesResponder(responderId: unknown, cert: X509Certificate): boolean {
  * The certificate that signed the response: the issuer itself, or a certificate carried in the response
  * that the issuer issued for OCSP signing (RFC 6960 4.2.2.2) and that is valid now.
  */
-function findResponder(basic: pkijs.BasicOCSPResponse, issuer: X509Certificate, now: Date): X509Certificate {
+function findResponder(basic: DecodedBasic, issuer: X509Certificate, now: Date): X509Certificate {
   const id = basic.tbsResponseData.responderID;
   if (namesResponder(id, issuer)) return issuer;
-  for (const c of basic.certs ?? []) {
-    const cert = new X509Certificate(Buffer.from(c.toSchema().toBER()));
+  for (const cert of basic.certs) {
     if (!namesResponder(id, cert)) continue;
     if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey))
       throw fail('responder not issued by the issuer');
@@ -104,9 +153,9 @@ export async function readOcspResponse(
   const basic = decodeBasic(der);
   const issuer = new X509Certificate(o.issuerPem);
   const responder = findResponder(basic, issuer, now);
-  const hash = rsaSignatureHashes[basic.signatureAlgorithm.algorithmId];
-  if (!hash) throw fail(`signature algorithm ${basic.signatureAlgorithm.algorithmId} not supported`);
-  const signature = basic.signature.valueBlock.valueHexView;
+  const hash = rsaHashOf(basic.signatureAlgorithmDer);
+  if (!hash) throw fail('signature algorithm not supported');
+  const signature = basic.signature;
   if (!verify(hash, basic.tbsResponseData.tbsView, responder.publicKey, signature)) {
     throw fail('response signature does not verify');
   }
