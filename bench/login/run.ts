@@ -25,6 +25,8 @@ import {
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const logins = Number(process.env.BENCH_LOGINS ?? 20_000);
+// Distinct people: one person logging in 50 times at once would only measure a row lock.
+const cards = Number(process.env.BENCH_CARDS ?? 100);
 if (!(duration > 0) || !(logins >= 1000))
   throw new Error('BENCH_DURATION > 0 and BENCH_LOGINS >= 1000 please');
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
@@ -63,10 +65,53 @@ async function prepareAttempt(portalUrl: string, key: KeyObject, certificate: st
   };
 }
 
-async function prepareAttempts(n: number, portalUrl: string, key: KeyObject, certificate: string) {
+interface Card {
+  key: KeyObject;
+  certificate: string;
+  certificatePem: string;
+  authCaPem: string;
+}
+
+async function issueCard(jpkiUrl: string, staffToken: string, i: number): Promise<Card> {
+  const auth = await generateRsaKeyPair();
+  const sign = await generateRsaKeyPair();
+  const res = await fetch(`${jpkiUrl}/api/staff/cards`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${staffToken}`,
+      'x-staff-id': 'bench',
+    },
+    body: JSON.stringify({
+      residentRef: `agency:131016:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      facts: {
+        familyName: '窓口',
+        givenName: '試験',
+        address: '東京都千代田区',
+        birthDate: '1990-01-01',
+        sex: 3,
+      },
+      authCsr: await createCsr(auth),
+      signCsr: await createCsr(sign),
+    }),
+  });
+  if (res.status !== 201) throw new Error(`card issue: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { auth: { certificatePem: string }; chain: { authCaPem: string } };
+  return {
+    key: auth.privateKey,
+    certificatePem: body.auth.certificatePem,
+    certificate: body.auth.certificatePem.replace(/-----[^-]+-----|\s+/g, ''),
+    authCaPem: body.chain.authCaPem,
+  };
+}
+
+async function prepareAttempts(n: number, portalUrl: string, cards: Card[]) {
   const attempts: Attempt[] = [];
   const workers = Array.from({ length: 16 }, async () => {
-    while (attempts.length < n) attempts.push(await prepareAttempt(portalUrl, key, certificate));
+    while (attempts.length < n) {
+      const card = cards[attempts.length % cards.length] as Card;
+      attempts.push(await prepareAttempt(portalUrl, card.key, card.certificate));
+    }
   });
   await Promise.all(workers);
   return attempts.slice(0, n);
@@ -125,52 +170,35 @@ try {
     PORTAL_PUBLIC_URL: portalUrl,
     PORTAL_DATABASE_URL: env.database.appUrls.portal,
     JPKI_URL: jpkiUrl,
+    ...(process.env.BENCH_PROFILE_DIR
+      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` }
+      : {}),
   });
   await waitReady(`${bareUrl}/`, bare);
   await waitReady(`${portalUrl}/healthz`, portal);
 
-  say('issuing a card…');
-  const auth = await generateRsaKeyPair();
-  const sign = await generateRsaKeyPair();
-  const issued = await fetch(`${jpkiUrl}/api/staff/cards`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${devSecret(env.dataDir, 'JPKI_STAFF_TOKEN', say)}`,
-      'x-staff-id': 'bench',
-    },
-    body: JSON.stringify({
-      residentRef: 'agency:131016:00000000-0000-4000-8000-00000000beef',
-      facts: {
-        familyName: '窓口',
-        givenName: '試験',
-        address: '東京都千代田区',
-        birthDate: '1990-01-01',
-        sex: 3,
-      },
-      authCsr: await createCsr(auth),
-      signCsr: await createCsr(sign),
-    }),
-  });
-  if (issued.status !== 201) throw new Error(`card issue: ${issued.status} ${await issued.text()}`);
-  const card = (await issued.json()) as { auth: { certificatePem: string }; chain: { authCaPem: string } };
-  const certificate = card.auth.certificatePem.replace(/-----[^-]+-----|\s+/g, '');
-
+  say(`issuing ${cards} cards (distinct people, as at a real portal)…`);
+  const staffToken = devSecret(env.dataDir, 'JPKI_STAFF_TOKEN', say);
+  const issued: Card[] = [];
+  for (let i = 0; i < cards; i += 10)
+    issued.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(10, cards - i) }, (_, j) => issueCard(jpkiUrl, staffToken, i + j)),
+      )),
+    );
   say(
     `preparing ${logins} + ${Math.round(logins / 10)} warm-up login attempts (GET /login + RSA signature each)…`,
   );
-  const warm = await prepareAttempts(Math.round(logins / 10), portalUrl, auth.privateKey, certificate);
-  const attempts = await prepareAttempts(logins, portalUrl, auth.privateKey, certificate);
+  const warm = await prepareAttempts(Math.round(logins / 10), portalUrl, issued);
+  const attempts = await prepareAttempts(logins, portalUrl, issued);
 
   const rows = [await measure('bare /', { url: `${bareUrl}/`, connections }, timing)];
   say('login: warm-up…');
   await loginRun('warm-up', portalUrl, warm);
   say(`login: ${logins} verifications…`);
   rows.push(await loginRun('portal POST /login/verify', portalUrl, attempts));
-  const ocspBody = buildOcspRequest({
-    certificatePem: card.auth.certificatePem,
-    issuerPem: card.chain.authCaPem,
-  });
+  const first = issued[0] as Card;
+  const ocspBody = buildOcspRequest({ certificatePem: first.certificatePem, issuerPem: first.authCaPem });
   rows.push(
     await measure(
       'jpki POST /ocsp',
@@ -189,7 +217,7 @@ try {
 
   console.log(
     `${machineLine()}, ${connections} connections; bare and OCSP ${duration} s after ${timing.warmUpSeconds} s warm-up; ` +
-      `login ${logins} distinct challenges after ${warm.length} warm-up; LOG_LEVEL=${logLevel}`,
+      `login ${logins} distinct challenges by ${cards} card holders after ${warm.length} warm-up; LOG_LEVEL=${logLevel}`,
   );
   printTable(rows);
   console.log(

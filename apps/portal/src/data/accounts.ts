@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from '@madoguchi/db';
+import type { Kysely, Transaction } from '@madoguchi/db';
 import type { AccountTable, PortalDB } from './schema.ts';
 
 type Db = Kysely<PortalDB> | Transaction<PortalDB>;
@@ -7,18 +7,6 @@ export type AccountRow = Omit<AccountTable, 'created_at' | 'last_login_at'> & {
   created_at: Date;
   last_login_at: Date;
 };
-
-/** Creates the account on first login; returns whether it is new. */
-export async function recordLogin(db: Db, subject: string, at: Date): Promise<{ firstLogin: boolean }> {
-  const row = await db
-    .insertInto('account')
-    .values({ subject, last_login_at: at })
-    .onConflict((oc) => oc.column('subject').doUpdateSet({ last_login_at: at }))
-    // xmax is 0 only on a row this statement inserted (not on one it updated).
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .executeTakeFirst();
-  return { firstLogin: row?.inserted === true };
-}
 
 export async function findAccount(db: Db, subject: string): Promise<AccountRow | undefined> {
   return db.selectFrom('account').selectAll().where('subject', '=', subject).executeTakeFirst();

@@ -19,16 +19,3 @@ export async function findChallenge(
     .where('session_hash', '=', sessionHash)
     .executeTakeFirst();
 }
-
-/** Single use: only the first caller to mark it used gets true, however many race. */
-export async function consumeChallenge(db: Db, id: string, sessionHash: Buffer, at: Date): Promise<boolean> {
-  const r = await db
-    .updateTable('login_challenge')
-    .set({ used_at: at })
-    .where('id', '=', id)
-    .where('session_hash', '=', sessionHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', at)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}

@@ -3,10 +3,9 @@ import { writeAudit } from '@madoguchi/audit';
 import type { Kysely } from '@madoguchi/db';
 import { AppError, type ErrorCode } from '@madoguchi/errors';
 import { PkiError, parseCertificate, verifyChain, verifyRsaSha256 } from '@madoguchi/pki';
-import { recordLogin } from '../data/accounts.ts';
-import { consumeChallenge, findChallenge, insertChallenge } from '../data/login-challenges.ts';
+import { findChallenge, insertChallenge } from '../data/login-challenges.ts';
+import { writeLogin } from '../data/login-transaction.ts';
 import type { PortalDB } from '../data/schema.ts';
-import { deleteSession } from '../data/sessions.ts';
 import type { JpkiClient } from './jpki-client.ts';
 import type { Session, SessionStore } from './sessions.ts';
 
@@ -98,23 +97,26 @@ export async function completeCardLogin(
 ): Promise<{ session: Session; firstLogin: boolean }> {
   try {
     const { leaf, subject } = await checkCertificate(deps, input, now);
-    return await deps.db.transaction().execute(async (trx) => {
-      if (!(await consumeChallenge(trx, input.challengeId, input.session.idHash, now)))
-        throw new AppError('login.challenge_invalid');
-      const { firstLogin } = await recordLogin(trx, subject, now);
-      await deleteSession(trx, input.session.idHash);
-      const session = await deps.sessions.create(subject, now, trx);
-      await writeAudit(trx, {
+    const session = deps.sessions.mint(subject, now);
+    const written = await writeLogin(deps.db, {
+      challengeId: input.challengeId,
+      preLoginSessionHash: input.session.idHash,
+      subject,
+      now,
+      session,
+      audit: {
         type: 'login.succeeded',
         actor: `resident:${subject}`,
         purpose: 'マイナンバーカードによるログイン (card login)',
         requestId: input.requestId,
         subject: `account:${subject}`,
         outcome: 'success',
-        detail: { certificateSerial: leaf.serialNumber.toLowerCase(), firstLogin },
-      });
-      return { session, firstLogin };
+        detail: { certificateSerial: leaf.serialNumber.toLowerCase() },
+      },
     });
+    // Used, expired or taken by a parallel attempt between the check above and this write.
+    if (!written.ok) throw new AppError('login.challenge_invalid');
+    return { session, firstLogin: written.firstLogin };
   } catch (err) {
     const code: ErrorCode = err instanceof AppError ? err.code : 'internal.error';
     await writeAudit(deps.db, {

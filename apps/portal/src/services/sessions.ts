@@ -48,6 +48,18 @@ export function sameToken(a: string, b: string): boolean {
 /** Server-side sessions: the cookie holds a random id, the database holds its hash and the state. */
 export function createSessionStore(db: Kysely<PortalDB>) {
   return {
+    /** A new session id and CSRF token, not yet stored (the login stores it in its own statement). */
+    mint(subject: string | null, now = new Date()): Session & { expiresAt: Date } {
+      const id = newToken();
+      return {
+        id,
+        idHash: hashSessionId(id),
+        subject,
+        csrfToken: newToken(),
+        expiresAt: new Date(now.getTime() + sessionPolicy.absoluteMs),
+      };
+    },
+
     async create(subject: string | null, now = new Date(), trx: Kysely<PortalDB> = db): Promise<Session> {
       const id = newToken();
       const session = { id, idHash: hashSessionId(id), subject, csrfToken: newToken() };
