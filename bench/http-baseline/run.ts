@@ -7,13 +7,13 @@ import { seed } from '../../packages/cli/src/seed.ts';
 import {
   bareServer,
   benchEnv,
-  brokenRows,
   freePort,
   machineLine,
   measure,
   printTable,
   repoRoot,
   say,
+  verdict,
   waitReady,
 } from '../lib/harness.ts';
 
@@ -56,17 +56,7 @@ try {
       `portal LOG_LEVEL=${logLevel}, ${residents} residents seeded`,
   );
   printTable(rows);
-  const ratio = (rows[2]?.reqPerSec ?? 0) / (rows[0]?.reqPerSec ?? 1);
-  console.log(
-    `top page / bare = ${(ratio * 100).toFixed(1)}% (target ≥ ${targetRatio * 100}%): ${ratio >= targetRatio ? 'PASS' : 'FAIL'}`,
-  );
-  const broken = brokenRows(rows);
-  if (broken.length > 0) {
-    console.log(
-      `benchmark broken: non-2xx responses or errors from ${broken.map((r) => r.target).join(', ')}`,
-    );
-    exitCode = 1;
-  }
+  exitCode = verdict(rows, rows[2], 'top page', targetRatio);
 } catch (err) {
   console.error(err);
   exitCode = 1;

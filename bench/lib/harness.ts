@@ -186,7 +186,17 @@ export async function benchEnv(): Promise<BenchEnv> {
   };
 }
 
-/** Failed requests mean the figures are wrong; missing a target is a finding, not a failure. */
-export function brokenRows(rows: Row[]): Row[] {
-  return rows.filter((r) => r.non2xx > 0 || r.errors > 0);
+/**
+ * Prints `label / bare` against its target and returns the exit code: failed requests mean the
+ * figures are wrong (1); missing a target is a finding, not a failure.
+ */
+export function verdict(rows: Row[], measured: Row | undefined, label: string, targetRatio: number): number {
+  const ratio = (measured?.reqPerSec ?? 0) / (rows[0]?.reqPerSec ?? 1);
+  console.log(
+    `${label} / bare = ${(ratio * 100).toFixed(1)}% (target ≥ ${targetRatio * 100}%): ${ratio >= targetRatio ? 'PASS' : 'FAIL'}`,
+  );
+  const broken = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
+  if (broken.length === 0) return 0;
+  console.log(`benchmark broken: non-2xx responses or errors from ${broken.map((r) => r.target).join(', ')}`);
+  return 1;
 }

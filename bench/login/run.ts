@@ -12,7 +12,6 @@ import { buildOcspRequest, createCsr, generateRsaKeyPair } from '../../packages/
 import {
   bareServer,
   benchEnv,
-  brokenRows,
   freePort,
   machineLine,
   measure,
@@ -20,6 +19,7 @@ import {
   repoRoot,
   rowOf,
   say,
+  verdict,
   waitReady,
 } from '../lib/harness.ts';
 
@@ -223,17 +223,7 @@ try {
   console.log(
     `openssl speed rsa2048 (one core): sign ${speed.sign.toFixed(0)}/s, verify ${speed.verify.toFixed(0)}/s`,
   );
-  const ratio = (rows[1]?.reqPerSec ?? 0) / (rows[0]?.reqPerSec ?? 1);
-  console.log(
-    `login / bare = ${(ratio * 100).toFixed(1)}% (target ≥ ${targetRatio * 100}%): ${ratio >= targetRatio ? 'PASS' : 'FAIL'}`,
-  );
-  const broken = brokenRows(rows);
-  if (broken.length > 0) {
-    console.log(
-      `benchmark broken: non-2xx responses or errors from ${broken.map((r) => r.target).join(', ')}`,
-    );
-    exitCode = 1;
-  }
+  exitCode = verdict(rows, rows[1], 'login', targetRatio);
 } catch (err) {
   console.error(err);
   exitCode = 1;

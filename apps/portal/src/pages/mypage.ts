@@ -2,6 +2,7 @@ import { html } from '@madoguchi/ui';
 import type { AccountRow } from '../data/accounts.ts';
 import { messages } from '../messages.ts';
 import { accountMessages } from './account-messages.ts';
+import { comingSoonItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
 type Lang = 'ja' | 'en';
@@ -27,14 +28,7 @@ ${
 <section aria-labelledby="menu-heading">
   <h2 id="menu-heading">${t.menuHeading}</h2>
   <ul class="menu">
-    ${menuOrder.map((key) => {
-      const [title, text] = t.menu[key];
-      return html`<li class="menu__item" data-menu="${key}">
-      <h3>${title}</h3>
-      <p>${text}</p>
-      <p><span class="status status--soon">${t.notYet}</span> ${t.notYetText}</p>
-    </li>`;
-    })}
+    ${comingSoonItems(lang, menuOrder)}
     <li class="menu__item" data-menu="account">
       <h3><a href="/account${q}">${a.accountTitle}</a></h3>
       <p>${a.accountLead}</p>

@@ -1,5 +1,6 @@
 import { html } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
+import { comingSoonItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
 const menuOrder = [
@@ -27,14 +28,7 @@ export function renderTopPage(lang: 'ja' | 'en'): string {
 <section aria-labelledby="menu-heading">
   <h2 id="menu-heading">${t.menuHeading}</h2>
   <ul class="menu">
-    ${menuOrder.map((key) => {
-      const [title, text] = t.menu[key];
-      return html`<li class="menu__item" data-menu="${key}">
-      <h3>${title}</h3>
-      <p>${text}</p>
-      <p><span class="status status--soon">${t.notYet}</span> ${t.notYetText}</p>
-    </li>`;
-    })}
+    ${comingSoonItems(lang, menuOrder)}
   </ul>
 </section>`;
   return portalPage(lang, t.topTitle, '/', main);

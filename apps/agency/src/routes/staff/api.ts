@@ -1,26 +1,10 @@
 import type { Kysely } from '@madoguchi/db';
-import { AppError } from '@madoguchi/errors';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
-import type { FastifyRequest } from 'fastify';
 import type { AgencyConfig } from '../../config.ts';
 import { listAgencies } from '../../data/agencies.ts';
 import type { AgencyDB } from '../../data/schema.ts';
-import { checkStaffToken, isValidStaffId } from '../../services/staff-auth.ts';
 import { residentCountsForStaff } from '../../services/staff-reads.ts';
-
-const StaffHeaders = Type.Object({
-  authorization: Type.String(),
-  'x-staff-id': Type.String({ pattern: '^[A-Za-z0-9._@-]{1,64}$' }),
-});
-
-/** Staff API: Bearer staff token plus the staff member's id (for the audit trail). */
-function requireStaff(req: FastifyRequest, config: AgencyConfig): string {
-  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  const staffId = req.headers['x-staff-id'];
-  if (!token || typeof staffId !== 'string' || !isValidStaffId(staffId)) throw new AppError('auth.required');
-  checkStaffToken(token, config.staffToken);
-  return staffId;
-}
+import { requireStaff, StaffHeaders } from './staff-api-auth.ts';
 
 export function registerStaffApi(app: HttpApp, db: Kysely<AgencyDB>, config: AgencyConfig): void {
   app.get(

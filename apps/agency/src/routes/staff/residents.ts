@@ -1,25 +1,9 @@
 import type { Kysely } from '@madoguchi/db';
-import { AppError } from '@madoguchi/errors';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
-import type { FastifyRequest } from 'fastify';
 import type { AgencyConfig } from '../../config.ts';
 import type { AgencyDB } from '../../data/schema.ts';
-import { checkStaffToken, isValidStaffId } from '../../services/staff-auth.ts';
 import { createResidentForStaff, readResidentForStaff } from '../../services/staff-residents.ts';
-
-const StaffHeaders = Type.Object({
-  authorization: Type.String(),
-  'x-staff-id': Type.String({ pattern: '^[A-Za-z0-9._@-]{1,64}$' }),
-});
-
-// The same check as the other staff API routes (api.ts): Bearer staff token plus the staff id.
-function requireStaff(req: FastifyRequest, config: AgencyConfig): string {
-  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  const staffId = req.headers['x-staff-id'];
-  if (!token || typeof staffId !== 'string' || !isValidStaffId(staffId)) throw new AppError('auth.required');
-  checkStaffToken(token, config.staffToken);
-  return staffId;
-}
+import { requireStaff, StaffHeaders } from './staff-api-auth.ts';
 
 const Sex = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
 const Name = Type.String({ minLength: 1, maxLength: 50, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
