@@ -96,7 +96,7 @@ export function requestPage(o: {
 ${o.cards.map(
   (
     c,
-  ) => html`<div><input type="radio" name="card" id="card-${c.index}" value="${c.index}"${c.index === selected ? html` checked` : ''}>
+  ) => html`<div class="choice"><input type="radio" name="card" id="card-${c.index}" value="${c.index}"${c.index === selected ? html` checked` : ''}>
 <label for="card-${c.index}">${c.label ? `${c.label} — ` : ''}${c.cardSerial}</label></div>`,
 )}
 </fieldset>`
