@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
   createRootCertificate,
@@ -16,6 +17,7 @@ import {
   type TestDatabase,
 } from '@madoguchi/testing';
 import pg from 'pg';
+import { loadPortalConfig } from './config.ts';
 import {
   Browser,
   cardLogin,
@@ -224,6 +226,25 @@ forEachEngine(describe, (engine) => {
     }
   });
 
+  it('refuses a root that does not match the pinned fingerprint', async () => {
+    const pinned = await startPortal(db, { JPKI_URL: jpki.url, JPKI_ROOT_SHA256: 'ab'.repeat(32) });
+    try {
+      const res = await cardLogin(new Browser(pinned.url), card);
+      assert.equal(res.status, 503);
+      assert.equal((await readJson(res)).error.code, 'login.status_unavailable');
+    } finally {
+      await pinned.close();
+    }
+    const rootPem = await (await fetch(`${jpki.url}/ca/root.pem`)).text();
+    const fingerprint = new X509Certificate(rootPem).fingerprint256;
+    const right = await startPortal(db, { JPKI_URL: jpki.url, JPKI_ROOT_SHA256: fingerprint });
+    try {
+      assert.equal((await cardLogin(new Browser(right.url), card)).status, 200);
+    } finally {
+      await right.close();
+    }
+  });
+
   it('requires the CSRF token and a same-site origin', async () => {
     const browser = new Browser(portal.url);
     const page = await (await browser.fetch('/login')).text();
@@ -347,5 +368,25 @@ forEachEngine(describe, (engine) => {
     assert.equal((await cardLogin(user, renewed)).status, 200);
     assert.match(await (await user.fetch('/mypage')).text(), /まどぐち さん、ようこそ/);
     assert.equal(await count('select count(*)::int as n from portal.account'), 1);
+  });
+});
+
+describe('portal configuration for card login', () => {
+  it('requires a pinned JPKI root fingerprint in production', () => {
+    const env = {
+      MADOGUCHI_ENV: 'production',
+      PORTAL_MACHINE_TOKEN: 'm'.repeat(40),
+      JPKI_PORTAL_API_KEY: 'p'.repeat(40),
+      PORTAL_DATABASE_URL: 'postgres://x@127.0.0.1:5432/x',
+    };
+    assert.throws(
+      () => loadPortalConfig({ env, warn: () => {} }),
+      /JPKI_ROOT_SHA256 is required in production/,
+    );
+    const config = loadPortalConfig({
+      env: { ...env, JPKI_ROOT_SHA256: `${'AB:'.repeat(31)}AB` },
+      warn: () => {},
+    });
+    assert.equal(config.mode, 'production');
   });
 });

@@ -1,4 +1,4 @@
-import { type LoadOptions, loadConfig, serviceFields } from '@madoguchi/config';
+import { ConfigError, type LoadOptions, loadConfig, serviceFields } from '@madoguchi/config';
 import { mailFields } from '@madoguchi/mail';
 
 export const portalConfigSpec = {
@@ -31,7 +31,7 @@ export const portalConfigSpec = {
     kind: 'string',
     env: 'JPKI_ROOT_SHA256',
     default: '',
-    doc: 'SHA-256 fingerprint (hex) the JPKI root certificate must have; empty trusts the first one fetched (development only)',
+    doc: 'SHA-256 fingerprint (hex) the JPKI root certificate must have; required in production (development trusts the first root fetched)',
   },
   cardAgentUrl: {
     kind: 'url',
@@ -52,6 +52,12 @@ export const portalConfigSpec = {
 
 export type PortalConfig = ReturnType<typeof loadPortalConfig>;
 
+/** In production the JPKI root is pinned: trusting whatever root the network hands over is for development. */
 export function loadPortalConfig(options?: LoadOptions) {
-  return loadConfig('portal', portalConfigSpec, options);
+  const config = loadConfig('portal', portalConfigSpec, options);
+  if (config.mode === 'production' && !/^([0-9a-fA-F]{2}:?){32}$/.test(config.jpkiRootSha256))
+    throw new ConfigError('portal', [
+      'JPKI_ROOT_SHA256 is required in production: the SHA-256 fingerprint of the JPKI root certificate (openssl x509 -noout -fingerprint -sha256 -in root.pem)',
+    ]);
+  return config;
 }
