@@ -1,0 +1,11 @@
+export * from './checkpoint.ts';
+export * from './errors.ts';
+export * from './frontier.ts';
+export * from './hash.ts';
+export * from './memory-tree.ts';
+export * from './note.ts';
+export * from './note-key.ts';
+export * from './proof-plan.ts';
+export * from './root.ts';
+export type { NodeId } from './tree-math.ts';
+export * from './verify.ts';
