@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { createSign, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { issueCardKeys } from '../../packages/cli/src/card-issue.ts';
 import { devSecret } from '../../packages/config/src/index.ts';
-import { buildOcspRequest, createCsr, generateRsaKeyPair } from '../../packages/pki/src/index.ts';
+import { buildOcspRequest } from '../../packages/pki/src/index.ts';
 import {
   bareServer,
   benchEnv,
@@ -73,16 +74,9 @@ interface Card {
 }
 
 async function issueCard(jpkiUrl: string, staffToken: string, i: number): Promise<Card> {
-  const auth = await generateRsaKeyPair();
-  const sign = await generateRsaKeyPair();
-  const res = await fetch(`${jpkiUrl}/api/staff/cards`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${staffToken}`,
-      'x-staff-id': 'bench',
-    },
-    body: JSON.stringify({
+  const issued = await issueCardKeys(
+    { url: jpkiUrl, token: staffToken, staffId: 'bench' },
+    {
       residentRef: `agency:131016:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       facts: {
         familyName: '窓口',
@@ -91,17 +85,13 @@ async function issueCard(jpkiUrl: string, staffToken: string, i: number): Promis
         birthDate: '1990-01-01',
         sex: 3,
       },
-      authCsr: await createCsr(auth),
-      signCsr: await createCsr(sign),
-    }),
-  });
-  if (res.status !== 201) throw new Error(`card issue: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { auth: { certificatePem: string }; chain: { authCaPem: string } };
+    },
+  );
   return {
-    key: auth.privateKey,
-    certificatePem: body.auth.certificatePem,
-    certificate: body.auth.certificatePem.replace(/-----[^-]+-----|\s+/g, ''),
-    authCaPem: body.chain.authCaPem,
+    key: issued.authKey,
+    certificatePem: issued.auth.certificatePem,
+    certificate: issued.auth.certificatePem.replace(/-----[^-]+-----|\s+/g, ''),
+    authCaPem: issued.chain.authCaPem,
   };
 }
 

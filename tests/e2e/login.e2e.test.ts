@@ -4,8 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createCardFile, type ReaderAgent, startReaderAgent } from '@madoguchi/card';
-import { createCsr, generateRsaKeyPair } from '@madoguchi/pki';
+import { type ReaderAgent, startReaderAgent } from '@madoguchi/card';
 import {
   createTestDatabase,
   type MailCatcher,
@@ -15,7 +14,13 @@ import {
   testEngines,
 } from '@madoguchi/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { staffHeaders, startJpki, startPortal } from '../../apps/portal/src/test-support/login-fixture.ts';
+import {
+  staffHeaders,
+  startJpki,
+  startPortal,
+  testSecrets,
+} from '../../apps/portal/src/test-support/login-fixture.ts';
+import { issueCardForResident } from '../../packages/cli/src/card-issue.ts';
 import { assertAccessible, launchChromium, noBrowser, shots } from './browser.ts';
 
 function freePort(): Promise<number> {
@@ -31,48 +36,26 @@ function freePort(): Promise<number> {
 
 const pins = { auth: '1234', sign: 'ABC123', support: '5678' };
 
-/** A virtual card as `madoguchi card issue` makes one: keys here, certificates from jpki. */
+/** A virtual card made by the same code as `madoguchi card issue` (the resident is given, not looked up). */
 async function issueCardFile(jpkiUrl: string, dir: string, name: string, residentId: string) {
-  const auth = await generateRsaKeyPair();
-  const sign = await generateRsaKeyPair();
-  const facts = {
-    familyName: 'デジタル',
-    givenName: name,
-    address: '東京都千代田区永田町一丁目1番1号',
-    birthDate: '1985-04-01',
-    sex: 2 as const,
-  };
-  const residentRef = `agency:131016:${residentId}`;
-  const res = await fetch(`${jpkiUrl}/api/staff/cards`, {
-    method: 'POST',
-    headers: staffHeaders(),
-    body: JSON.stringify({
-      residentRef,
-      facts,
-      authCsr: await createCsr(auth),
-      signCsr: await createCsr(sign),
-    }),
-  });
-  const body = (await res.json()) as {
-    cardSerial: string;
-    sign: { certificatePem: string };
-    auth: { certificatePem: string };
-    chain: { rootPem: string; signCaPem: string; authCaPem: string };
-  };
-  assert.equal(res.status, 201);
   const path = join(dir, `${name}.json`);
-  await createCardFile(path, {
-    cardSerial: body.cardSerial,
-    label: `デジタル ${name}`,
-    certificates: { sign: body.sign.certificatePem, auth: body.auth.certificatePem },
-    chain: body.chain,
-    authKey: auth.privateKey,
-    signKey: sign.privateKey,
-    facts,
-    residentRef,
-    pins,
-  });
-  return { path, cardSerial: body.cardSerial };
+  const { cardSerial } = await issueCardForResident(
+    { url: jpkiUrl, token: testSecrets.JPKI_STAFF_TOKEN, staffId: 'e2e' },
+    {
+      residentRef: `agency:131016:${residentId}`,
+      facts: {
+        familyName: 'デジタル',
+        givenName: name,
+        address: '東京都千代田区永田町一丁目1番1号',
+        birthDate: '1985-04-01',
+        sex: 2,
+      },
+      pins,
+      out: path,
+      label: `デジタル ${name}`,
+    },
+  );
+  return { path, cardSerial };
 }
 
 describe('card login in Chromium', { timeout: 180_000, skip: noBrowser }, () => {

@@ -76,6 +76,13 @@ forEachEngine(describe, (engine) => {
     assert.match(await mypage.text(), /はじめてのログインです/);
     assert.match(await (await browser.fetch('/mypage')).text(), /ニックネームが未設定です/);
     assert.equal(
+      await count(
+        "select count(*)::int as n from portal.audit_event where type = 'account.read' and detail->>'page' = 'mypage'",
+      ),
+      2,
+      'each マイページ view is an audited read of the account',
+    );
+    assert.equal(
       await count("select count(*)::int as n from portal.audit_event where type = 'login.succeeded'"),
       1,
     );

@@ -21,6 +21,7 @@ export const auditEventTypes = {
   'login.succeeded': 'A person logged in to the portal with their card.',
   'login.failed': 'A card login was refused; the detail holds the reason code.',
   'session.ended': 'A person logged out or their session timed out.',
+  'account.read': 'A person opened a page showing their own account (nickname, e-mail).',
   'account.updated': 'A person changed their account settings (nickname, e-mail).',
   'account.email_confirmed': 'A person confirmed their notification e-mail address.',
 } as const;

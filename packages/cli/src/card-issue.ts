@@ -73,26 +73,46 @@ export async function issueCardFile(
   const resident = input.residentId
     ? await agencyStaff.readResident(apis.agency, input.residentId)
     : await agencyStaff.createResident(apis.agency, input.newResident ?? {});
-  const [signKeys, authKeys] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
-  const [signCsr, authCsr] = await Promise.all([createCsr(signKeys), createCsr(authKeys)]);
   const residentRef = `agency:${resident.municipalityCode}:${resident.id}`;
-  const issued = await jpkiStaff.issueCard(apis.jpki, {
-    residentRef,
-    facts: resident.facts,
-    signCsr,
-    authCsr,
-  });
   const holder = `${resident.facts.familyName} ${resident.facts.givenName}`;
-  await createCardFile(input.out, {
-    cardSerial: issued.cardSerial,
-    label: holder,
-    certificates: { sign: issued.sign.certificatePem, auth: issued.auth.certificatePem },
-    chain: issued.chain,
-    authKey: authKeys.privateKey,
-    signKey: signKeys.privateKey,
-    facts: resident.facts,
+  const issued = await issueCardForResident(apis.jpki, {
     residentRef,
+    facts: resident.facts,
     pins: input.pins,
+    out: input.out,
+    label: holder,
   });
   return { path: input.out, cardSerial: issued.cardSerial, residentId: resident.id, holder };
+}
+
+/**
+ * The jpki half of issuance: both key pairs made here (private keys never leave this machine) and
+ * CSRs sent to jpki. Returns the keys with the certificates; tests and benches that sign directly
+ * stop here, the card counter goes on to seal them in a card file.
+ */
+export async function issueCardKeys(jpki: StaffApi, input: { residentRef: string; facts: BasicFacts }) {
+  const [signKeys, authKeys] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
+  const [signCsr, authCsr] = await Promise.all([createCsr(signKeys), createCsr(authKeys)]);
+  const issued = await jpkiStaff.issueCard(jpki, { ...input, signCsr, authCsr });
+  return { ...issued, authKey: authKeys.privateKey, signKey: signKeys.privateKey };
+}
+
+/** Issuance at jpki, then the card file sealed under the PINs. */
+export async function issueCardForResident(
+  jpki: StaffApi,
+  input: { residentRef: string; facts: BasicFacts; pins: Pins; out: string; label: string },
+): Promise<{ cardSerial: string }> {
+  const issued = await issueCardKeys(jpki, { residentRef: input.residentRef, facts: input.facts });
+  await createCardFile(input.out, {
+    cardSerial: issued.cardSerial,
+    label: input.label,
+    certificates: { sign: issued.sign.certificatePem, auth: issued.auth.certificatePem },
+    chain: issued.chain,
+    authKey: issued.authKey,
+    signKey: issued.signKey,
+    facts: input.facts,
+    residentRef: input.residentRef,
+    pins: input.pins,
+  });
+  return { cardSerial: issued.cardSerial };
 }

@@ -54,6 +54,27 @@ export async function loadAccount(db: Kysely<PortalDB>, subject: string): Promis
   return account;
 }
 
+/** The person reading their own account (nickname, e-mail) for a page: audited like any other read. */
+export async function readOwnAccount(
+  db: Kysely<PortalDB>,
+  subject: string,
+  ctx: { requestId: string; page: string },
+): Promise<AccountRow> {
+  return db.transaction().execute(async (trx) => {
+    const account = await loadAccount(trx, subject);
+    await writeAudit(trx, {
+      type: 'account.read',
+      actor: `resident:${subject}`,
+      purpose: '本人によるアカウント情報の表示 (own account page)',
+      requestId: ctx.requestId,
+      subject: `account:${subject}`,
+      outcome: 'success',
+      detail: { page: ctx.page },
+    });
+    return account;
+  });
+}
+
 /**
  * Saves the nickname; a new e-mail address is only kept as pending until its owner opens the link
  * mailed to it. The mail is sent after the commit, so a mail failure never loses the nickname.

@@ -6,6 +6,7 @@ import { buildJpkiApp } from '@madoguchi/jpki';
 import { loadJpkiConfig } from '@madoguchi/jpki/config';
 import { createCsr, generateRsaKeyPair } from '@madoguchi/pki';
 import { type RunningTestService, readJson, startTestService, type TestDatabase } from '@madoguchi/testing';
+import { issueCardKeys } from '../../../../packages/cli/src/card-issue.ts';
 import { ensureCaHierarchy } from '../../../jpki/src/services/create-ca-hierarchy.ts';
 import { buildPortalApp } from '../app.ts';
 import { loadPortalConfig } from '../config.ts';
@@ -75,13 +76,11 @@ export function staffHeaders() {
   };
 }
 
-/** Issues a card at jpki the way the CLI does: keys made here, CSRs sent, certificates back. */
+/** Issues a card with the CLI's own issuance code; the test keeps the raw keys to sign with (and to misuse). */
 export async function issueTestCard(jpkiUrl: string, residentRef: string): Promise<TestCard> {
-  const { auth, authCsr, signCsr } = await csrs();
-  const res = await fetch(`${jpkiUrl}/api/staff/cards`, {
-    method: 'POST',
-    headers: staffHeaders(),
-    body: JSON.stringify({
+  const issued = await issueCardKeys(
+    { url: jpkiUrl, token: testSecrets.JPKI_STAFF_TOKEN, staffId: 'test-staff' },
+    {
       residentRef,
       facts: {
         familyName: '窓口',
@@ -90,16 +89,12 @@ export async function issueTestCard(jpkiUrl: string, residentRef: string): Promi
         birthDate: '1990-04-01',
         sex: 2,
       },
-      signCsr,
-      authCsr,
-    }),
-  });
-  const body = await readJson(res);
-  if (res.status !== 201) throw new Error(`card issue failed: ${res.status} ${JSON.stringify(body)}`);
+    },
+  );
   return {
-    cardSerial: body.cardSerial,
-    authKey: auth.privateKey,
-    authCertificatePem: body.auth.certificatePem,
+    cardSerial: issued.cardSerial,
+    authKey: issued.authKey,
+    authCertificatePem: issued.auth.certificatePem,
     residentRef,
   };
 }

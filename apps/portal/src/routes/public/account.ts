@@ -8,8 +8,8 @@ import { renderMypage } from '../../pages/mypage.ts';
 import {
   type AccountDeps,
   confirmEmail,
-  loadAccount,
   pendingEmailFor,
+  readOwnAccount,
   updateAccount,
 } from '../../services/account.ts';
 import type { Session } from '../../services/sessions.ts';
@@ -57,7 +57,7 @@ export function registerAccountRoutes(
     async (req, reply) => {
       const user = await userOrRedirect(web, req, reply);
       if (!user) return reply;
-      const account = await loadAccount(db, user.subject);
+      const account = await readOwnAccount(db, user.subject, { requestId: req.id, page: 'mypage' });
       return html(reply, renderMypage(requestLang(req), account, user.csrfToken, req.query.welcome === '1'));
     },
   );
@@ -75,7 +75,7 @@ export function registerAccountRoutes(
     async (req, reply) => {
       const user = await userOrRedirect(web, req, reply);
       if (!user) return reply;
-      const account = await loadAccount(db, user.subject);
+      const account = await readOwnAccount(db, user.subject, { requestId: req.id, page: 'account' });
       return html(reply, renderAccountPage(requestLang(req), { account, csrfToken: user.csrfToken }));
     },
   );
@@ -105,11 +105,11 @@ export function registerAccountRoutes(
       const lang = requestLang(req);
       try {
         const { notice } = await updateAccount(deps, user.subject, req.body, { requestId: req.id, lang });
-        const account = await loadAccount(db, user.subject);
+        const account = await readOwnAccount(db, user.subject, { requestId: req.id, page: 'account' });
         return html(reply, renderAccountPage(lang, { account, csrfToken: user.csrfToken, notice }));
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'account.invalid') throw err;
-        const account = await loadAccount(db, user.subject);
+        const account = await readOwnAccount(db, user.subject, { requestId: req.id, page: 'account' });
         return html(
           reply,
           renderAccountPage(lang, {
