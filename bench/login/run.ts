@@ -4,12 +4,13 @@
  * `openssl speed rsa2048` as the crypto ceiling — all in one run on the same machine.
  */
 import { execFileSync } from 'node:child_process';
-import { createSign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { issueCardKeys } from '../../packages/cli/src/card-issue.ts';
 import { devSecret } from '../../packages/config/src/index.ts';
 import { buildOcspRequest } from '../../packages/pki/src/index.ts';
+import { type LoginAttempt, prepareLogin } from '../lib/card-login.ts';
 import {
   bareServer,
   benchEnv,
@@ -34,37 +35,6 @@ const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const connections = 50;
 const timing = { warmUpSeconds: 2, duration };
 const targetRatio = 0.5;
-
-interface Attempt {
-  headers: Record<string, string>;
-  body: string;
-}
-
-function attr(page: string, name: string): string {
-  const m = new RegExp(`data-${name}="([^"]*)"`).exec(page);
-  if (!m?.[1]) throw new Error(`login page without data-${name}`);
-  return m[1];
-}
-
-/** One browser's pre-login session and challenge, signed as the card reader agent would. */
-async function prepareAttempt(portalUrl: string, key: KeyObject, certificate: string): Promise<Attempt> {
-  const res = await fetch(`${portalUrl}/login`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const page = await res.text();
-  const signature = createSign('sha256')
-    .update(`madoguchi-jpki-login\n${portalUrl}\n${attr(page, 'challenge')}`, 'utf8')
-    .sign(key)
-    .toString('base64');
-  return {
-    headers: {
-      cookie,
-      origin: portalUrl,
-      'content-type': 'application/json',
-      'x-csrf-token': attr(page, 'csrf'),
-    },
-    body: JSON.stringify({ challengeId: attr(page, 'challenge-id'), certificate, signature }),
-  };
-}
 
 interface Card {
   key: KeyObject;
@@ -96,18 +66,18 @@ async function issueCard(jpkiUrl: string, staffToken: string, i: number): Promis
 }
 
 async function prepareAttempts(n: number, portalUrl: string, cards: Card[]) {
-  const attempts: Attempt[] = [];
+  const attempts: LoginAttempt[] = [];
   const workers = Array.from({ length: 16 }, async () => {
     while (attempts.length < n) {
       const card = cards[attempts.length % cards.length] as Card;
-      attempts.push(await prepareAttempt(portalUrl, card.key, card.certificate));
+      attempts.push(await prepareLogin(portalUrl, card.key, card.certificate));
     }
   });
   await Promise.all(workers);
   return attempts.slice(0, n);
 }
 
-async function loginRun(target: string, portalUrl: string, attempts: Attempt[]) {
+async function loginRun(target: string, portalUrl: string, attempts: LoginAttempt[]) {
   let next = 0;
   const result = await autocannon({
     url: portalUrl,
@@ -118,7 +88,7 @@ async function loginRun(target: string, portalUrl: string, attempts: Attempt[]) 
         method: 'POST',
         path: '/login/verify',
         setupRequest: (req) => {
-          const a = attempts[next++ % attempts.length] as Attempt;
+          const a = attempts[next++ % attempts.length] as LoginAttempt;
           return { ...req, headers: a.headers, body: a.body };
         },
       },

@@ -3,9 +3,14 @@ import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/htt
 import { errorPageRenderer, installAssets } from '@madoguchi/ui';
 import type { AgencyConfig } from './config.ts';
 import type { AgencyDB } from './data/schema.ts';
+import { registerIntermediateApi } from './routes/intermediate/index.ts';
 import { registerStaffApi } from './routes/staff/api.ts';
+import { registerStaffExchangeApi } from './routes/staff/exchanges.ts';
 import { registerStaffPages } from './routes/staff/pages.ts';
+import { registerStaffRecordsApi } from './routes/staff/records.ts';
+import { registerStaffRecordsPages } from './routes/staff/records-pages.ts';
 import { registerStaffResidentsApi } from './routes/staff/residents.ts';
+import { exchangeKeys } from './services/exchange/keys.ts';
 
 const errorPage = errorPageRenderer(
   { ja: 'madoguchi 自治体職員用', en: 'madoguchi for agency staff' },
@@ -24,8 +29,13 @@ export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<A
     renderErrorPage: (e) => errorPage({ ...e, message: messageOf(e.code, e.lang) }),
   });
   installAssets(app);
+  const keys = exchangeKeys(config);
+  registerIntermediateApi(app, ctx.database.db, keys);
   registerStaffApi(app, ctx.database.db, config);
   registerStaffResidentsApi(app, ctx.database.db, config);
+  registerStaffRecordsApi(app, ctx.database.db, config);
+  registerStaffExchangeApi(app, ctx.database.db, config, keys);
   registerStaffPages(app, ctx.database.db, config);
+  registerStaffRecordsPages(app, ctx.database.db, config);
   return app;
 }

@@ -52,7 +52,7 @@ forEachEngine(describe, (engine) => {
     const national = await readJson(await fetch(`${hub.url}/api/agencies?kind=national`));
     assert.deepEqual(
       national.items.map((a: { name: string }) => a.name).sort(),
-      ['全国健康保険協会', '国税庁', '日本年金機構'].sort(),
+      ['全国健康保険協会', '国税庁', '日本年金機構', 'デジタル庁（マイナポータル）'].sort(),
     );
   });
 

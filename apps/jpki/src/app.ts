@@ -3,6 +3,7 @@ import { createHttpApp, type HttpApp, type ServiceContext } from '@madoguchi/htt
 import { errorPageRenderer, installAssets } from '@madoguchi/ui';
 import type { JpkiConfig } from './config.ts';
 import type { JpkiDB } from './data/schema.ts';
+import { registerHubRoutes } from './routes/hub/resident-ref.ts';
 import { registerCaCertificateRoutes } from './routes/public/ca-certificates.ts';
 import { registerRevocationRoutes } from './routes/public/revocation.ts';
 import { registerRelyingPartyRoutes } from './routes/rp/identify.ts';
@@ -34,6 +35,7 @@ export async function buildJpkiApp(config: JpkiConfig, ctx: ServiceContext<JpkiD
   registerStaffCardRoutes(app, jpki);
   registerRelyingPartyRoutes(app, jpki);
   registerVerifierRoutes(app, jpki);
+  registerHubRoutes(app, jpki);
   installAssets(app);
   return app;
 }

@@ -20,6 +20,12 @@ export const jpkiConfigSpec = {
     minLength: 32,
     doc: 'Bearer token the portal uses for the relying-party identify API',
   },
+  hubApiKey: {
+    kind: 'secret',
+    env: 'JPKI_HUB_API_KEY',
+    minLength: 32,
+    doc: 'Bearer token the exchange hub uses to map a card login to the resident (POST /api/hub/resident-ref)',
+  },
   verifierApiKey: {
     kind: 'secret',
     env: 'JPKI_VERIFIER_API_KEY',

@@ -13,7 +13,7 @@ import {
   type TestDatabase,
   type TestEngine,
 } from '@madoguchi/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import { buildJpkiApp } from './app.ts';
 import { type JpkiConfig, loadJpkiConfig } from './config.ts';
 import { ensureCaHierarchy } from './services/create-ca-hierarchy.ts';
@@ -34,7 +34,7 @@ export interface TestJpki {
 /** A jpki on a fresh database, hierarchy created, CA PEMs written to `dir` for openssl. */
 export async function startJpki(engine: TestEngine, options: { createCa?: boolean } = {}): Promise<TestJpki> {
   const db = await createTestDatabase(engine);
-  const admin = new pg.Pool({ connectionString: db.adminUrl, max: 1 });
+  const admin = db.adminPool(1);
   const dir = mkdtempSync(join(tmpdir(), 'madoguchi-jpki-'));
   const jpki = await startTestService({
     db,

@@ -4,11 +4,15 @@ import { installAssets } from '@madoguchi/ui';
 import type { PortalConfig } from './config.ts';
 import type { PortalDB } from './data/schema.ts';
 import { renderErrorPage } from './pages/error-page.ts';
+import { registerExchangeCredentialRoute } from './routes/machine/exchange-credential.ts';
 import { registerMachineInquiryRoutes } from './routes/machine/inquiries.ts';
 import { registerAccountRoutes } from './routes/public/account.ts';
 import { registerCardLoginRoutes } from './routes/public/card-login.ts';
+import { registerHistoryRoutes } from './routes/public/history.ts';
 import { registerInquiryRoutes } from './routes/public/inquiry.ts';
+import { registerMyDataRoutes } from './routes/public/mydata.ts';
 import { registerPageRoutes } from './routes/public/pages.ts';
+import { createHubClient } from './services/hub-client.ts';
 import { createJpkiClient } from './services/jpki-client.ts';
 import { createSessionStore } from './services/sessions.ts';
 import { allowedOrigins, createWebSessions } from './web/session-cookie.ts';
@@ -48,6 +52,11 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
     ocspCacheMs: config.ocspCacheSeconds * 1000,
   });
   const mailer = createMailer(mailerOptionsFrom(config));
+  const hub = createHubClient({
+    hubUrl: config.hubUrl,
+    exchangeSecret: config.exchangeSecret,
+    logVkey: config.hubLogVkey,
+  });
 
   // Every state-changing page request must come from the portal's own pages (API routes have
   // their own credentials and JSON bodies, which browsers cannot send cross-site without CORS).
@@ -61,8 +70,12 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
   registerPageRoutes(app);
   registerInquiryRoutes(app, db);
   registerMachineInquiryRoutes(app, db, config.machineToken);
-  registerCardLoginRoutes(app, { db, jpki, sessions }, web, config.cardAgentUrl);
+  const link = { hub, warn: (detail: Record<string, unknown>, msg: string) => app.log.warn(detail, msg) };
+  registerCardLoginRoutes(app, { db, jpki, sessions, link }, web, config.cardAgentUrl);
   registerAccountRoutes(app, db, { db, mailer, publicUrl: config.publicUrl }, web);
+  registerMyDataRoutes(app, { db, hub }, web);
+  registerHistoryRoutes(app, { db, hub }, web);
+  registerExchangeCredentialRoute(app, hub);
 
   const sweeper = setInterval(() => {
     sessions.sweep().catch((err) => app.log.warn({ err }, 'session sweep failed'));

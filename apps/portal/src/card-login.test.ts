@@ -16,7 +16,7 @@ import {
   startTestMailCatcher,
   type TestDatabase,
 } from '@madoguchi/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import { loadPortalConfig } from './config.ts';
 import {
   Browser,
@@ -43,7 +43,7 @@ forEachEngine(describe, (engine) => {
 
   before(async () => {
     db = await createTestDatabase(engine);
-    admin = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
+    admin = db.adminPool(2);
     mail = await startTestMailCatcher();
     jpki = await startJpki(db);
     portal = await startPortal(db, {
@@ -384,6 +384,8 @@ describe('portal configuration for card login', () => {
       MADOGUCHI_ENV: 'production',
       PORTAL_MACHINE_TOKEN: 'm'.repeat(40),
       JPKI_PORTAL_API_KEY: 'p'.repeat(40),
+      PORTAL_EXCHANGE_SECRET: 'x'.repeat(40),
+      HUB_LOG_VKEY: 'madoguchi.localhost/exchange-log+00000000+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       PORTAL_DATABASE_URL: 'postgres://x@127.0.0.1:5432/x',
     };
     assert.throws(

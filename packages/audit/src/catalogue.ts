@@ -24,6 +24,29 @@ export const auditEventTypes = {
   'account.read': 'A person opened a page showing their own account (nickname, e-mail).',
   'account.updated': 'A person changed their account settings (nickname, e-mail).',
   'account.email_confirmed': 'A person confirmed their notification e-mail address.',
+  'agency.enrolled': "An agency's exchange credential (public key, endpoint) was registered at the hub.",
+  'fugo.registered': 'A municipality registered a resident and received their link code (符号).',
+  'fugo.copy_registered': "An agency registered its copy of a person's data and received its link code.",
+  'fugo.copy_refused':
+    "An agency's copy registration was refused (basic facts did not match the municipality's record).",
+  'fugo.portal_linked': "The portal obtained a person's link code after their card login.",
+  'fugo.facts_checked':
+    "The hub asked a municipality whether an agency's basic facts match its resident record.",
+  'exchange.permit_decided':
+    'The hub granted or refused a query against the law table (the log entry holds the detail).',
+  'exchange.provided': "An intermediate server answered a permit with a person's information.",
+  'exchange.rejected':
+    'An intermediate server rejected a permit (forged, expired, replayed or unknown link code).',
+  'exchange.queried': 'An agency queried another agency through the hub (querier side).',
+  'log.read': 'A person (through the portal) or a supervisor read exchange-log entries about a person.',
+  'info.recorded':
+    'Staff recorded or updated information an agency holds for exchange (intermediate server).',
+  'info.read': 'Staff read the information an agency holds about a person.',
+  'mydata.viewed': 'A person viewed わたしの情報 (their data read live from the agencies).',
+  'mydata.downloaded': 'A person downloaded わたしの情報 as JSON or CSV.',
+  'history.viewed': 'A person viewed their やりとり履歴 (exchange history).',
+  'history.verified': "A person checked an exchange-log entry's inclusion proof (検証).",
+  'history.bundle_downloaded': 'A person downloaded their exchange history with proofs.',
 } as const;
 
 export type AuditEventType = keyof typeof auditEventTypes;

@@ -19,7 +19,7 @@ import {
   startTestService,
   type TestDatabase,
 } from '@madoguchi/testing';
-import pg from 'pg';
+import type pg from 'pg';
 // The CA hierarchy is created by jpki's boot step; tests call the same function directly.
 import { ensureCaHierarchy } from '../../../apps/jpki/src/services/create-ca-hierarchy.ts';
 import { demoCardHolders, ensureDemoCards } from './demo-cards.ts';
@@ -77,7 +77,7 @@ forEachEngine(describe, (engine) => {
 
   before(async () => {
     db = await createTestDatabase(engine);
-    admin = new pg.Pool({ connectionString: db.adminUrl, max: 1 });
+    admin = db.adminPool(1);
     jpki = await startTestService({
       db,
       app: 'jpki',

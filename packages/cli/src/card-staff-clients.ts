@@ -19,7 +19,12 @@ export interface StaffApi {
   staffId: string;
 }
 
-async function call<T>(api: StaffApi, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function staffCall<T>(
+  api: StaffApi,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(new URL(path, api.url), {
@@ -62,9 +67,9 @@ export interface AgencyResident {
 
 export const agencyStaff = {
   readResident: (api: StaffApi, id: string) =>
-    call<AgencyResident>(api, 'GET', `/api/staff/residents/${encodeURIComponent(id)}`),
+    staffCall<AgencyResident>(api, 'GET', `/api/staff/residents/${encodeURIComponent(id)}`),
   createResident: (api: StaffApi, input: Partial<BasicFacts> & { municipalityCode?: string }) =>
-    call<AgencyResident>(api, 'POST', '/api/staff/residents', input),
+    staffCall<AgencyResident>(api, 'POST', '/api/staff/residents', input),
 };
 
 export interface IssuedCard {
@@ -92,15 +97,15 @@ export const jpkiStaff = {
   issueCard: (
     api: StaffApi,
     body: { residentRef: string; facts: BasicFacts; signCsr: string; authCsr: string },
-  ) => call<IssuedCard>(api, 'POST', '/api/staff/cards', body),
+  ) => staffCall<IssuedCard>(api, 'POST', '/api/staff/cards', body),
   revoke: (api: StaffApi, cardSerial: string, body: { kind: 'sign' | 'auth'; reason: string }) =>
-    call<{ serial: string; revokedAt: string; reason: string }>(
+    staffCall<{ serial: string; revokedAt: string; reason: string }>(
       api,
       'POST',
       `${card(cardSerial)}/revoke`,
       body,
     ),
   unlock: (api: StaffApi, cardSerial: string) =>
-    call<{ cardSerial: string; unlockedAt: string }>(api, 'POST', `${card(cardSerial)}/unlock`, {}),
-  status: (api: StaffApi, cardSerial: string) => call<CardStatus>(api, 'GET', card(cardSerial)),
+    staffCall<{ cardSerial: string; unlockedAt: string }>(api, 'POST', `${card(cardSerial)}/unlock`, {}),
+  status: (api: StaffApi, cardSerial: string) => staffCall<CardStatus>(api, 'GET', card(cardSerial)),
 };

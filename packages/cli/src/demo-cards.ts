@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { cardInfo, readFacts } from '@madoguchi/card';
 import type { BasicFacts } from '@madoguchi/pki';
 import { issueCardFile } from './card-issue.ts';
-import { agencyStaff, jpkiStaff, RemoteError, type StaffApi } from './card-staff-clients.ts';
+import {
+  type AgencyResident,
+  agencyStaff,
+  jpkiStaff,
+  RemoteError,
+  type StaffApi,
+  staffCall,
+} from './card-staff-clients.ts';
 
 export interface DemoCard {
   path: string;
@@ -19,6 +26,10 @@ export interface DemoCardHolder {
   file: string;
   municipalityCode: string;
   facts: BasicFacts;
+  familyKana: string;
+  givenKana: string;
+  /** Joins the household of the holder with this card file (住民票の同一世帯), as this relationship. */
+  household?: { of: string; relationship: 'spouse' | 'child' | 'parent' | 'other' };
   authPin: string;
   signPin: string;
   supportPin: string;
@@ -39,6 +50,8 @@ export const demoCardHolders: readonly DemoCardHolder[] = [
       birthDate: '1985-04-01',
       sex: 2,
     },
+    familyKana: 'デジタル',
+    givenKana: 'ハナコ',
     authPin: '1234',
     signPin: 'ABC123',
     supportPin: '5678',
@@ -53,6 +66,9 @@ export const demoCardHolders: readonly DemoCardHolder[] = [
       birthDate: '1990-10-10',
       sex: 1,
     },
+    familyKana: 'デジタル',
+    givenKana: 'タロウ',
+    household: { of: 'digital-hanako.json', relationship: 'spouse' },
     authPin: '2345',
     signPin: 'DEF456',
     supportPin: '6789',
@@ -67,11 +83,22 @@ export const demoCardHolders: readonly DemoCardHolder[] = [
       birthDate: '1952-01-15',
       sex: 1,
     },
+    familyKana: 'マドグチ',
+    givenKana: 'イチロウ',
     authPin: '3456',
     signPin: 'GHI789',
     supportPin: '7890',
   },
 ];
+
+/**
+ * デジタル 花子's children, residents without cards: so her 児童手当 (at the municipality's intermediate
+ * server) names the children of her 住民票, and the portal shows a household, not a lone person.
+ */
+export const demoHouseholdChildren = [
+  { givenName: '一花', givenKana: 'イチカ', birthDate: '2018-06-12', sex: 2 },
+  { givenName: '陽向', givenKana: 'ヒナタ', birthDate: '2022-02-03', sex: 1 },
+] as const;
 
 const serialOf = (pem: string) => new X509Certificate(pem).serialNumber.toLowerCase().replace(/^0+/, '');
 
@@ -111,6 +138,18 @@ async function existingResident(
   }
 }
 
+/** A new resident for a demo card holder, with kana (the hub's linkage check compares it). */
+function createHolder(agency: StaffApi, h: DemoCardHolder, residentOf: Map<string, string>) {
+  const householdOf = h.household ? residentOf.get(h.household.of) : undefined;
+  return staffCall<AgencyResident>(agency, 'POST', '/api/staff/residents', {
+    ...h.facts,
+    municipalityCode: h.municipalityCode,
+    familyKana: h.familyKana,
+    givenKana: h.givenKana,
+    ...(householdOf && h.household ? { householdOf, relationship: h.household.relationship } : {}),
+  });
+}
+
 /**
  * Makes sure the three demo cards exist in `<dataDir>/cards/` and are good at jpki: existing files
  * are reused, stale ones (jpki reset, certificates revoked) are issued again.
@@ -130,21 +169,35 @@ export async function ensureDemoCards(o: {
     jpki: { url: o.jpkiUrl, token: o.jpkiStaffToken, staffId: 'madoguchi-start' },
   };
   const cards: DemoCard[] = [];
+  const residentOf = new Map<string, string>();
+  let newHousehold = false;
   for (const h of demoCardHolders) {
     const path = join(dir, h.file);
     const holder = `${h.facts.familyName} ${h.facts.givenName}`;
-    if (!(await stillValid(apis.jpki, path))) {
-      const residentId = await existingResident(apis.agency, path, h.supportPin);
+    const known = await existingResident(apis.agency, path, h.supportPin);
+    if (!(await stillValid(apis.jpki, path)) || !known) {
+      const residentId = known ?? (await createHolder(apis.agency, h, residentOf)).id;
+      if (!known && h.file === 'digital-hanako.json') newHousehold = true;
       const issued = await issueCardFile(apis, {
-        ...(residentId
-          ? { residentId }
-          : { newResident: { ...h.facts, municipalityCode: h.municipalityCode } }),
+        residentId,
         pins: { auth: h.authPin, sign: h.signPin, support: h.supportPin },
         out: path,
       });
       o.log(`issued demo card ${issued.cardSerial} for ${holder} → ${path}`);
-    }
+      residentOf.set(h.file, residentId);
+    } else residentOf.set(h.file, known);
     cards.push({ path, holder, authPin: h.authPin, signPin: h.signPin, supportPin: h.supportPin });
   }
+  // The children join only a household created now, so restarting never adds them twice.
+  const hanako = residentOf.get('digital-hanako.json');
+  if (newHousehold && hanako)
+    for (const c of demoHouseholdChildren)
+      await staffCall(apis.agency, 'POST', '/api/staff/residents', {
+        householdOf: hanako,
+        relationship: 'child',
+        familyName: 'デジタル',
+        familyKana: 'デジタル',
+        ...c,
+      });
   return cards;
 }

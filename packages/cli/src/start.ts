@@ -1,8 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { devSecret } from '@madoguchi/config';
+import { staffCall } from './card-staff-clients.ts';
 import type { CliConfig } from './cli-config.ts';
 import { prepareDatabase } from './database.ts';
 import { type DemoCard, ensureDemoCards } from './demo-cards.ts';
+import {
+  defaultEnrollment,
+  demoExchanges,
+  demoPersonResidentId,
+  enrollAgencies,
+  type NetworkTokens,
+  type NetworkUrls,
+  networkFromEnv,
+  runExchange,
+} from './hub-commands.ts';
 import { residentCount, seed } from './seed.ts';
 import { examples, repoRoot, services } from './services.ts';
 
@@ -83,6 +96,9 @@ export async function start(
     urls.push([e.name, url]);
   }
   if (config.mode !== 'production') {
+    const network = { ...networkFromEnv(config.dataDir, log), ...urlsOf(urls) };
+    await enrollAgencies(network, defaultEnrollment, () => {});
+    log(`enrolled ${defaultEnrollment.length} demo agencies on the exchange network`);
     const agent = await startDemoAgent(config, urls, log);
     children.push(agent.child);
     agent.child.once('exit', (code) => {
@@ -93,6 +109,8 @@ export async function start(
     });
     urls.push(['card', agent.url]);
     printDemoCards(agent.cards, log);
+    await linkDemoData(network, log);
+    await demoScenarioOnce(config.dataDir, network, log);
   }
   log('madoguchi is running:');
   for (const [name, url] of urls) log(`  ${name.padEnd(8)} ${url}`);
@@ -117,6 +135,7 @@ function linkEnv(config: CliConfig): Record<string, string> {
     PORTAL_PUBLIC_URL: portal,
     HUB_URL: at(port('HUB', 3001)),
     AGENCY_URL: at(port('AGENCY', 3002)),
+    AGENCY_PUBLIC_URL: at(port('AGENCY', 3002)),
     JPKI_URL: at(port('JPKI', 3003)),
     JPKI_PUBLIC_URL: at(port('JPKI', 3003)),
     CARD_AGENT_URL: `http://127.0.0.1:${agentPort}`,
@@ -167,4 +186,39 @@ function printDemoCards(cards: DemoCard[], log: (msg: string) => void): void {
     log(
       `  ${c.holder.padEnd(10, '\u3000')} 利用者証明用 ${c.authPin}  署名用 ${c.signPin}  券面事項入力補助用 ${c.supportPin}`,
     );
+}
+
+function urlsOf(urls: [string, string][]): NetworkUrls {
+  const url = (name: string) => urls.find(([n]) => n === name)?.[1] as string;
+  return { hubUrl: url('hub'), agencyUrl: url('agency'), portalUrl: url('portal') };
+}
+
+/** Registers every demo resident with the hub (link codes) and fills the intermediate servers. Idempotent. */
+async function linkDemoData(n: NetworkUrls & NetworkTokens, log: (msg: string) => void): Promise<void> {
+  const agency = { url: n.agencyUrl, token: n.agencyStaffToken, staffId: 'madoguchi-start' };
+  const result = await staffCall<Record<string, number>>(agency, 'POST', '/api/staff/demo/link', {});
+  log(
+    `exchange demo data: ${Object.entries(result)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+}
+
+/**
+ * The demo scenario, once per data directory, so デジタル 花子's やりとり履歴 is not empty on first
+ * login: the lawful exchanges of `demoExchanges`, performed with the agencies' own credentials.
+ */
+async function demoScenarioOnce(
+  dataDir: string,
+  n: NetworkUrls & NetworkTokens,
+  log: (msg: string) => void,
+): Promise<void> {
+  const marker = join(dataDir, 'demo-exchanges.done');
+  if (existsSync(marker)) return;
+  const residentId = await demoPersonResidentId(dataDir);
+  for (const x of demoExchanges.slice(0, 2)) {
+    const done = await runExchange(n, x, residentId);
+    log(`demo exchange — ${x.label}: log index ${done.index}`);
+  }
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
 }

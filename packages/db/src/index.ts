@@ -1,4 +1,4 @@
-export type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+export type { ColumnType, Generated, Insertable, Kysely, RawBuilder, Selectable, Transaction } from 'kysely';
 export { sql } from 'kysely';
 export * from './embedded.ts';
 export * from './migrate.ts';

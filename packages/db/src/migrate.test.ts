@@ -14,7 +14,7 @@ forEachEngine(describe, (engine) => {
 
   before(async () => {
     db = await createTestDatabase(engine);
-    pool = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
+    pool = db.adminPool(2);
     await pool.query('create schema scratch');
     writeFileSync(
       join(dir, '0001_thing.sql'),

@@ -187,6 +187,81 @@ export const errorCatalogue = {
     ja: 'このメールアドレス確認用のリンクは無効か、有効期限が切れています。',
     en: 'This confirmation link is not valid or has expired.',
   },
+  'exchange.signature_invalid': {
+    status: 401,
+    ja: '連携システムからの要求の署名を確認できませんでした。',
+    en: 'The request signature of the connected system could not be verified.',
+  },
+  'exchange.not_permitted': {
+    status: 403,
+    ja: 'この情報照会は法令（番号法 別表第二等）で認められていません。',
+    en: 'This query is not permitted by the law table (番号法 別表第二).',
+  },
+  'exchange.agency_kind_not_allowed': {
+    status: 403,
+    ja: 'この機関はこの操作を行えません。',
+    en: 'This kind of agency may not perform this operation.',
+  },
+  'exchange.permit_invalid': {
+    status: 401,
+    ja: '照会許可が無効です。',
+    en: 'The query permit is not valid.',
+  },
+  'exchange.permit_expired': {
+    status: 401,
+    ja: '照会許可の有効期限が切れています。もう一度照会してください。',
+    en: 'The query permit has expired. Query again.',
+  },
+  'exchange.permit_replayed': {
+    status: 409,
+    ja: 'この照会許可は既に使用されています。',
+    en: 'This query permit has already been used.',
+  },
+  'exchange.provider_unavailable': {
+    status: 503,
+    ja: '情報提供機関のシステムに接続できませんでした。しばらくしてから再度お試しください。',
+    en: "The providing agency's system could not be reached. Please try again later.",
+  },
+  'fugo.unknown': {
+    status: 404,
+    ja: '指定された符号は登録されていません。',
+    en: 'The link code is not registered.',
+  },
+  'fugo.person_unknown': {
+    status: 404,
+    ja: 'この個人番号の方は住所地の市区町村で登録されていません。',
+    en: 'No municipality has registered a person with this number.',
+  },
+  'fugo.facts_mismatch': {
+    status: 422,
+    ja: '生年月日または氏名（カナ）が住民票の記載と一致しません。個人番号に誤りがないか確認してください。',
+    en: 'The birth date or kana name does not match the resident record. Check the number for typos.',
+  },
+  'fugo.not_linked': {
+    status: 409,
+    ja: '情報連携の準備ができていません。いったんログアウトし、再度ログインしてください。',
+    en: 'Your data link is not ready yet. Log out and log in again.',
+  },
+  'log.entry_pending': {
+    status: 409,
+    ja: 'この記録は確定処理中です。数秒後に再度お試しください。',
+    en: 'This entry is still being added to the log. Try again in a few seconds.',
+  },
+  'log.range_invalid': {
+    status: 400,
+    ja: '指定された記録の範囲が正しくありません。',
+    en: 'The requested log range is not valid.',
+  },
+  'log.verification_failed': {
+    status: 502,
+    ja: '記録の検証に失敗しました。記録が改ざんされているおそれがあります。',
+    en: 'The entry could not be verified against the signed checkpoint.',
+  },
+  'info.invalid': {
+    status: 400,
+    ja: '登録する情報の内容に誤りがあります。',
+    en: 'The information record has invalid fields.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

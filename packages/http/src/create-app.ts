@@ -72,7 +72,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        coerceTypes: 'array',
+        removeAdditional: false,
+        allowUnionTypes: true,
+      },
+    },
     // One access-log line per request (below) instead of Fastify's two: half the logging cost.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,

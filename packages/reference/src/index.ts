@@ -1,2 +1,3 @@
 export * from './agencies.ts';
+export * from './info-types.ts';
 export * from './names.ts';

@@ -29,6 +29,11 @@ export interface TestDatabase {
   /** URL for an app's own role in this database. */
   urlFor(app: 'portal' | 'hub' | 'agency' | 'jpki'): string;
   adminUrl: string;
+  /**
+   * A superuser pool on this database for assertions. It is ended by drop(), and an idle client cut
+   * off by the drop (`with (force)`) is not an uncaught error in the test process.
+   */
+  adminPool(max?: number): pg.Pool;
   drop(): Promise<void>;
 }
 
@@ -45,10 +50,17 @@ export async function createTestDatabase(engine: TestEngine): Promise<TestDataba
   } finally {
     await admin.end();
   }
+  const pools: pg.Pool[] = [];
   return {
     engine,
     name,
     adminUrl: withDatabase(engine.adminUrl, name),
+    adminPool(max = 2) {
+      const pool = new pg.Pool({ connectionString: withDatabase(engine.adminUrl, name), max });
+      pool.on('error', () => {});
+      pools.push(pool);
+      return pool;
+    },
     urlFor(app) {
       const u = new URL(withDatabase(engine.adminUrl, name));
       u.username = `madoguchi_${app}`;
@@ -56,6 +68,7 @@ export async function createTestDatabase(engine: TestEngine): Promise<TestDataba
       return u.toString();
     },
     async drop() {
+      await Promise.all(pools.filter((p) => !p.ended).map((p) => p.end()));
       const c = new pg.Client({ connectionString: engine.adminUrl });
       await c.connect();
       try {

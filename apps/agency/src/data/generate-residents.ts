@@ -3,7 +3,7 @@ import { myNumberCheckDigit } from '@madoguchi/identifiers';
 import { familyNames, givenNames, townsByMunicipality } from '@madoguchi/reference';
 import type { ResidentTable } from './schema.ts';
 
-export type NewResident = Omit<ResidentTable, 'created_at'>;
+export type NewResident = Omit<ResidentTable, 'created_at' | 'fugo'>;
 
 /** mulberry32: tiny, fast and deterministic, so `seed` gives the same residents on every machine. */
 function prng(seed: number): () => number {

@@ -37,3 +37,12 @@ export async function insertResidentUnlessNumberTaken(
     .returning('id')
     .executeTakeFirst();
 }
+
+/** The household a new resident joins: its id, municipality and address. */
+export async function findHousehold(db: Kysely<AgencyDB>, residentId: string) {
+  return db
+    .selectFrom('resident')
+    .select(['household_id', 'municipality_code', 'address'])
+    .where('id', '=', residentId)
+    .executeTakeFirst();
+}

@@ -24,9 +24,46 @@ export interface ResidentTable {
   household_id: string;
   relationship: 'head' | 'spouse' | 'child' | 'parent' | 'other';
   created_at: Generated<Date>;
+  /** The municipality's link code (符号) from the hub; null until registered. */
+  fugo: Generated<string | null>;
+}
+
+export interface InfoRecordTable {
+  id: string;
+  agency_code: string;
+  fugo: string;
+  info_type: string;
+  title: string;
+  as_of: string;
+  /** jsonb array of {key, label, value} (InfoField). */
+  fields: unknown;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
+export interface AgencyCopyTable {
+  agency_code: string;
+  fugo: string;
+  created_at: Generated<Date>;
+}
+
+export interface PermitUseTable {
+  jti: string;
+  agency_code: string;
+  used_at: Generated<Date>;
+}
+
+export interface DemoLinkTable {
+  resident_id: string;
+  linked_at: Generated<Date>;
 }
 
 export interface AgencyDB {
   agency: AgencyTable;
   resident: ResidentTable;
+  info_record: InfoRecordTable;
+  agency_copy: AgencyCopyTable;
+  permit_use: PermitUseTable;
+  demo_link: DemoLinkTable;
 }

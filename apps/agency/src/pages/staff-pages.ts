@@ -27,6 +27,7 @@ const t = {
     none: 'お問い合わせはまだありません。',
     logout: 'ログアウト',
     total: '件',
+    records: '情報提供用データ',
   },
   en: {
     site: 'madoguchi for agency staff',
@@ -50,10 +51,11 @@ const t = {
     none: 'No inquiries yet.',
     logout: 'Log out',
     total: 'in total',
+    records: 'Exchange records',
   },
 } as const;
 
-function page(lang: Lang, title: string, path: string, main: SafeHtml, loggedIn: boolean): string {
+export function page(lang: Lang, title: string, path: string, main: SafeHtml, loggedIn: boolean): string {
   const q = lang === 'en' ? '?lang=en' : '';
   return layout({
     lang,
@@ -65,6 +67,7 @@ function page(lang: Lang, title: string, path: string, main: SafeHtml, loggedIn:
       ? [
           { href: `/staff${q}`, label: t[lang].dashboard },
           { href: `/staff/inquiries${q}`, label: t[lang].inquiries },
+          { href: `/staff/records${q}`, label: t[lang].records },
         ]
       : [],
   }).value;

@@ -4,7 +4,12 @@ import type { Kysely } from '@madoguchi/db';
 import { AppError } from '@madoguchi/errors';
 import { generateMyNumber } from '@madoguchi/identifiers';
 import { familyNames, givenNames, townsByMunicipality } from '@madoguchi/reference';
-import { findAgency, findResidentFacts, insertResidentUnlessNumberTaken } from '../data/residents.ts';
+import {
+  findAgency,
+  findHousehold,
+  findResidentFacts,
+  insertResidentUnlessNumberTaken,
+} from '../data/residents.ts';
 import type { AgencyDB } from '../data/schema.ts';
 
 export interface ResidentFacts {
@@ -32,6 +37,9 @@ export interface NewResidentInput {
   birthDate?: string;
   sex?: 1 | 2 | 3;
   address?: string;
+  /** Joins this resident's household (住民票の世帯) instead of starting a new one. */
+  householdOf?: string;
+  relationship?: 'head' | 'spouse' | 'child' | 'parent' | 'other';
 }
 
 const readPurpose = '電子証明書の発行に伴う基本4情報の確認 (basic facts for card issuance)';
@@ -105,8 +113,38 @@ export async function createResidentForStaff(
         },
       ],
     });
-  const municipalityCode = input.municipalityCode ?? '131016';
   return db.transaction().execute(async (trx) => {
+    const household = input.householdOf ? await findHousehold(trx, input.householdOf) : undefined;
+    if (
+      input.householdOf &&
+      (!household || (input.municipalityCode && input.municipalityCode !== household.municipality_code))
+    )
+      throw new AppError('request.invalid', {
+        fields: [
+          {
+            path: '/body/householdOf',
+            code: 'household',
+            message: {
+              ja: '同じ市区町村の世帯を指定してください。',
+              en: 'Name a household in the same municipality.',
+            },
+          },
+        ],
+      });
+    if (household ? input.relationship === 'head' : (input.relationship ?? 'head') !== 'head')
+      throw new AppError('request.invalid', {
+        fields: [
+          {
+            path: '/body/relationship',
+            code: 'head',
+            message: {
+              ja: '世帯員の続柄は世帯（householdOf）とともに指定してください。世帯主は各世帯に一人です。',
+              en: 'A member joins a household (householdOf); each household has one head.',
+            },
+          },
+        ],
+      });
+    const municipalityCode = household?.municipality_code ?? input.municipalityCode ?? '131016';
     const agency = await findAgency(trx, municipalityCode);
     if (!agency || (agency.kind !== 'municipality' && agency.kind !== 'ward'))
       throw new AppError('request.invalid', {
@@ -138,9 +176,10 @@ export async function createResidentForStaff(
       sex,
       address:
         input.address ??
+        household?.address ??
         (place ? `${place.prefecture}${place.city}${pick(place.towns)}${block}` : `${agency.name}${block}`),
-      household_id: randomUUID(),
-      relationship: 'head' as const,
+      household_id: household?.household_id ?? randomUUID(),
+      relationship: input.relationship ?? (household ? 'other' : 'head'),
     };
     let inserted: { id: string } | undefined;
     for (let attempt = 0; attempt < 10 && !inserted; attempt++) {
@@ -155,7 +194,7 @@ export async function createResidentForStaff(
       requestId,
       subject: `resident:${row.id}`,
       outcome: 'success',
-      detail: { municipalityCode },
+      detail: { municipalityCode, ...(household ? { joinedHousehold: true } : {}) },
     });
     return toStaffResident({ ...row, sex: row.sex });
   });

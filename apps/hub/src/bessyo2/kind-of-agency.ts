@@ -8,6 +8,7 @@ export const NATIONAL_AGENCY_KINDS: Readonly<Record<string, AgencyKindCode>> = {
   jps: 'national:nenkin',
   nta: 'national:nta',
   'kyokai-kenpo': 'insurer:kyokai-kenpo',
+  portal: 'national:digital',
 };
 
 /** 地方公共団体コード check digit: weights 6..2, (11 - sum mod 11) mod 10. */

@@ -71,3 +71,29 @@ export async function clearEmail(db: Db, subject: string): Promise<void> {
     .where('subject', '=', subject)
     .execute();
 }
+
+/**
+ * The account's link code at the hub (null until linked) and the nickname the page header shows;
+ * undefined when there is no such account.
+ */
+export async function findLink(
+  db: Db,
+  subject: string,
+): Promise<{ fugo: string | null; nickname: string | null } | undefined> {
+  return db
+    .selectFrom('account')
+    .select(['fugo', 'nickname'])
+    .where('subject', '=', subject)
+    .executeTakeFirst();
+}
+
+/** Stores the link code once: a concurrent login that linked first wins, and both got the same code. */
+export async function setFugoIfUnset(db: Db, subject: string, fugo: string): Promise<boolean> {
+  const r = await db
+    .updateTable('account')
+    .set({ fugo })
+    .where('subject', '=', subject)
+    .where('fugo', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -22,8 +22,8 @@ export interface LoginWrite {
 export async function writeLogin(
   db: Kysely<PortalDB>,
   w: LoginWrite,
-): Promise<{ ok: boolean; firstLogin: boolean }> {
-  const result = await sql<{ ok: boolean; first_login: boolean | null }>`
+): Promise<{ ok: boolean; firstLogin: boolean; fugo: string | null }> {
+  const result = await sql<{ ok: boolean; first_login: boolean | null; fugo: string | null }>`
     with consumed as (
       update login_challenge set used_at = ${w.now}
       where id = ${w.challengeId} and session_hash = ${w.preLoginSessionHash}
@@ -35,7 +35,7 @@ export async function writeLogin(
       insert into account (subject, last_login_at)
       select ${w.subject}, ${w.now} where exists (select 1 from consumed)
       on conflict (subject) do update set last_login_at = excluded.last_login_at
-      returning (xmax = 0) as inserted
+      returning (xmax = 0) as inserted, fugo
     ), new_session as (
       insert into session (id_hash, subject, csrf_token, expires_at, last_seen_at)
       select ${w.session.idHash}, ${w.subject}, ${w.session.csrfToken}, ${w.session.expiresAt}, ${w.now}
@@ -45,8 +45,9 @@ export async function writeLogin(
       ${auditInsertSql(w.audit, sql`jsonb_build_object('firstLogin', (select inserted from account_row))`)}
       where exists (select 1 from new_session)
     )
-    select exists (select 1 from consumed) as ok, (select inserted from account_row) as first_login
+    select exists (select 1 from consumed) as ok, (select inserted from account_row) as first_login,
+      (select fugo from account_row) as fugo
   `.execute(db);
   const row = result.rows[0];
-  return { ok: row?.ok === true, firstLogin: row?.first_login === true };
+  return { ok: row?.ok === true, firstLogin: row?.first_login === true, fugo: row?.fugo ?? null };
 }

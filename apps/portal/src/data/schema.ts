@@ -19,6 +19,8 @@ export interface AccountTable {
   pending_email: string | null;
   email_token_hash: Buffer | null;
   email_token_expires_at: Date | null;
+  /** Link code (符号) at the hub; null until the first successful link after a card login. */
+  fugo: string | null;
   created_at: Generated<Date>;
   last_login_at: Generated<Date>;
 }

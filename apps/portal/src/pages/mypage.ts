@@ -2,12 +2,13 @@ import { html } from '@madoguchi/ui';
 import type { AccountRow } from '../data/accounts.ts';
 import { messages } from '../messages.ts';
 import { accountMessages } from './account-messages.ts';
+import { exchangeMessages } from './exchange-messages.ts';
 import { comingSoonItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
 type Lang = 'ja' | 'en';
 
-const menuOrder = ['yaritori', 'watashi', 'oshirase', 'pittari', 'kokin', 'motto', 'soutatsu'] as const;
+const comingSoon = ['oshirase', 'pittari', 'kokin', 'motto', 'soutatsu'] as const;
 
 /** マイページ: the person's own start page after login. */
 export function renderMypage(
@@ -18,6 +19,7 @@ export function renderMypage(
 ): string {
   const t = messages[lang];
   const a = accountMessages[lang];
+  const e = exchangeMessages[lang];
   const q = lang === 'en' ? '?lang=en' : '';
   const main = html`<h1>${a.mypageTitle}</h1>
 ${
@@ -28,7 +30,15 @@ ${
 <section aria-labelledby="menu-heading">
   <h2 id="menu-heading">${t.menuHeading}</h2>
   <ul class="menu">
-    ${comingSoonItems(lang, menuOrder)}
+    <li class="menu__item" data-menu="yaritori">
+      <h3><a href="/history${q}">${e.historyTitle}</a></h3>
+      <p>${e.historyMenuText}</p>
+    </li>
+    <li class="menu__item" data-menu="watashi">
+      <h3><a href="/mydata${q}">${e.mydataTitle}</a></h3>
+      <p>${e.mydataMenuText}</p>
+    </li>
+    ${comingSoonItems(lang, comingSoon)}
     <li class="menu__item" data-menu="account">
       <h3><a href="/account${q}">${a.accountTitle}</a></h3>
       <p>${a.accountLead}</p>

@@ -1,6 +1,7 @@
 import { html, layout, type SafeHtml } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
 import { accountMessages } from './account-messages.ts';
+import { exchangeMessages } from './exchange-messages.ts';
 
 /** Who is logged in, for the header: their nickname (if set) and the CSRF token of the logout form. */
 export interface PageUser {
@@ -17,6 +18,7 @@ export function portalPage(
 ): string {
   const t = messages[lang];
   const a = accountMessages[lang];
+  const e = exchangeMessages[lang];
   const q = lang === 'en' ? '?lang=en' : '';
   const headerExtra = user
     ? html`<div class="site-header__user">
@@ -36,7 +38,13 @@ export function portalPage(
     headerExtra,
     nav: [
       { href: user ? `/mypage${q}` : `/${q}`, label: user ? a.mypageTitle : t.topTitle },
-      ...(user ? [{ href: `/account${q}`, label: a.accountTitle }] : []),
+      ...(user
+        ? [
+            { href: `/mydata${q}`, label: e.mydataTitle },
+            { href: `/history${q}`, label: e.historyTitle },
+            { href: `/account${q}`, label: a.accountTitle },
+          ]
+        : []),
       { href: `/faq${q}`, label: t.faq },
       { href: `/inquiry${q}`, label: t.inquiry },
     ],

@@ -1,22 +1,26 @@
 import { html } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
+import { exchangeMessages } from './exchange-messages.ts';
 import { comingSoonItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
-const menuOrder = [
-  'yaritori',
-  'watashi',
-  'oshirase',
-  'pittari',
-  'kokin',
-  'motto',
-  'soutatsu',
-  'account',
-] as const;
+const comingSoon = ['oshirase', 'pittari', 'kokin', 'motto', 'soutatsu', 'account'] as const;
+
+/** A service that works after login: its link leads through the login page. */
+function loginItem(lang: 'ja' | 'en', key: 'yaritori' | 'watashi', path: string, text: string) {
+  const e = exchangeMessages[lang];
+  const [title] = messages[lang].menu[key];
+  return html`<li class="menu__item" data-menu="${key}">
+      <h3><a href="${path}${lang === 'en' ? '?lang=en' : ''}">${title}</a></h3>
+      <p>${text}</p>
+      <p><span class="status status--ready">${e.needsLogin}</span> ${e.needsLoginText}</p>
+    </li>`;
+}
 
 /** The pre-login top page. Services not built yet say so plainly instead of linking nowhere. */
 export function renderTopPage(lang: 'ja' | 'en'): string {
   const t = messages[lang];
+  const e = exchangeMessages[lang];
   const main = html`
 <h1>${t.topHeading}</h1>
 <p class="lead">${t.topLead}</p>
@@ -28,7 +32,9 @@ export function renderTopPage(lang: 'ja' | 'en'): string {
 <section aria-labelledby="menu-heading">
   <h2 id="menu-heading">${t.menuHeading}</h2>
   <ul class="menu">
-    ${comingSoonItems(lang, menuOrder)}
+    ${loginItem(lang, 'yaritori', '/history', e.historyMenuText)}
+    ${loginItem(lang, 'watashi', '/mydata', e.mydataMenuText)}
+    ${comingSoonItems(lang, comingSoon)}
   </ul>
 </section>`;
   return portalPage(lang, t.topTitle, '/', main);

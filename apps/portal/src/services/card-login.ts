@@ -7,6 +7,7 @@ import { findChallenge, insertChallenge } from '../data/login-challenges.ts';
 import { writeLogin } from '../data/login-transaction.ts';
 import type { PortalDB } from '../data/schema.ts';
 import type { JpkiClient } from './jpki-client.ts';
+import { type LinkFugoDeps, linkFugoAfterLogin } from './link-fugo.ts';
 import type { Session, SessionStore } from './sessions.ts';
 
 export const challengeLifetimeMs = 5 * 60_000;
@@ -23,6 +24,8 @@ export interface CardLoginDeps {
   db: Kysely<PortalDB>;
   jpki: JpkiClient;
   sessions: SessionStore;
+  /** The exchange hub, to link the account after its first login (absent: no linking). */
+  link?: Omit<LinkFugoDeps, 'db'>;
 }
 
 export async function startCardLogin(
@@ -88,7 +91,8 @@ async function checkCertificate(deps: CardLoginDeps, input: CardLoginInput, now:
 /**
  * Card login: signature over the challenge, chain to the JPKI root, validity, OCSP (fail closed),
  * then the pairwise subject from jpki. Success rotates the session id; every outcome is audited.
- * A refused attempt changes nothing but its audit row.
+ * A refused attempt changes nothing but its audit row. An account without a link code (符号) gets
+ * one from the hub here; that step never fails the login.
  */
 export async function completeCardLogin(
   deps: CardLoginDeps,
@@ -116,6 +120,11 @@ export async function completeCardLogin(
     });
     // Used, expired or taken by a parallel attempt between the check above and this write.
     if (!written.ok) throw new AppError('login.challenge_invalid');
+    if (written.fugo === null && deps.link)
+      await linkFugoAfterLogin(
+        { db: deps.db, ...deps.link },
+        { subject, certificateDer: leaf.raw, requestId: input.requestId },
+      );
     return { session, firstLogin: written.firstLogin };
   } catch (err) {
     const code: ErrorCode = err instanceof AppError ? err.code : 'internal.error';

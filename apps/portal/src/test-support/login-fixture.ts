@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildJpkiApp } from '@madoguchi/jpki';
 import { loadJpkiConfig } from '@madoguchi/jpki/config';
-import { createCsr, generateRsaKeyPair } from '@madoguchi/pki';
+import { type BasicFacts, createCsr, generateRsaKeyPair } from '@madoguchi/pki';
 import { type RunningTestService, readJson, startTestService, type TestDatabase } from '@madoguchi/testing';
 import { issueCardKeys } from '../../../../packages/cli/src/card-issue.ts';
 import { ensureCaHierarchy } from '../../../jpki/src/services/create-ca-hierarchy.ts';
@@ -23,14 +23,17 @@ export const testSecrets = {
   JPKI_PAIRWISE_SECRET: 'w'.repeat(40),
 };
 
-export async function startJpki(db: TestDatabase): Promise<RunningTestService> {
+export async function startJpki(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<RunningTestService> {
   const jpki = await startTestService({
     db,
     app: 'jpki',
     loadConfig: loadJpkiConfig,
     build: buildJpkiApp,
     dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-jpki-')),
-    env: testSecrets,
+    env: { ...testSecrets, ...env },
   });
   // biome-ignore lint/suspicious/noExplicitAny: the harness is generic over app schemas.
   await ensureCaHierarchy(jpki.database.db as any, testSecrets.JPKI_KEY_PASSPHRASE);
@@ -47,7 +50,8 @@ export async function startPortal(
     loadConfig: loadPortalConfig,
     build: buildPortalApp,
     dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-portal-')),
-    env: { JPKI_PORTAL_API_KEY: testSecrets.JPKI_PORTAL_API_KEY, ...env },
+    // No hub unless a test brings one: port 9 refuses, so a login's link attempt fails fast and locally.
+    env: { JPKI_PORTAL_API_KEY: testSecrets.JPKI_PORTAL_API_KEY, HUB_URL: 'http://127.0.0.1:9', ...env },
   });
 }
 
@@ -77,12 +81,16 @@ export function staffHeaders() {
 }
 
 /** Issues a card with the CLI's own issuance code; the test keeps the raw keys to sign with (and to misuse). */
-export async function issueTestCard(jpkiUrl: string, residentRef: string): Promise<TestCard> {
+export async function issueTestCard(
+  jpkiUrl: string,
+  residentRef: string,
+  facts?: BasicFacts,
+): Promise<TestCard> {
   const issued = await issueCardKeys(
     { url: jpkiUrl, token: testSecrets.JPKI_STAFF_TOKEN, staffId: 'test-staff' },
     {
       residentRef,
-      facts: {
+      facts: facts ?? {
         familyName: '窓口',
         givenName: '花子',
         address: '東京都千代田区永田町一丁目1番1号',

@@ -14,7 +14,7 @@ import {
 } from '../../services/staff-auth.ts';
 import { fetchInquiries, residentCountsForStaff } from '../../services/staff-reads.ts';
 
-const cookieName = 'madoguchi_staff';
+export const cookieName = 'madoguchi_staff';
 const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) });
 const html = (reply: FastifyReply, body: string, status = 200) =>
   reply.code(status).type('text/html; charset=utf-8').send(body);

@@ -13,7 +13,7 @@ import {
   startTestService,
   type TestDatabase,
 } from '@madoguchi/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import { buildAgencyApp } from '../../app.ts';
 import { loadAgencyConfig } from '../../config.ts';
 import { seedAgencyTenants } from '../../data/seed.ts';
@@ -37,7 +37,7 @@ forEachEngine(describe, (engine) => {
 
   before(async () => {
     db = await createTestDatabase(engine);
-    admin = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
+    admin = db.adminPool(2);
     agency = await startTestService({
       db,
       app: 'agency',
@@ -80,7 +80,7 @@ forEachEngine(describe, (engine) => {
     const myNumber = rows[0].my_number as string;
     assert.ok(isValidMyNumber(myNumber));
     assert.ok(!text.includes(myNumber), 'the My Number is not in the response');
-    assert.doesNotMatch(text, /\d{12}/);
+    assert.doesNotMatch(text, /(?<![\w-])\d{12}(?![\w-])/);
     const created = await audits('resident.created');
     assert.deepEqual(created.at(-1), {
       subject: `resident:${body.id}`,
@@ -114,7 +114,7 @@ forEachEngine(describe, (engine) => {
     assert.equal(res.status, 200);
     const text = await res.text();
     assert.deepEqual(JSON.parse(text), created);
-    assert.doesNotMatch(text, /\d{12}/);
+    assert.doesNotMatch(text, /(?<![\w-])\d{12}(?![\w-])/);
     assert.deepEqual((await audits('resident.read')).at(-1), {
       subject: `resident:${created.id}`,
       outcome: 'success',
@@ -169,5 +169,42 @@ forEachEngine(describe, (engine) => {
       (await admin.query('select count(*)::int as n from agency.audit_event')).rows[0].n,
       auditRows,
     );
+  });
+
+  it('adds a resident to an existing household, and refuses a household that does not fit', async () => {
+    const post = (body: unknown) =>
+      fetch(`${agency.url}/api/staff/residents`, {
+        method: 'POST',
+        headers: { ...staff, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const head = await readJson(
+      await post({ municipalityCode: '131121', familyName: '世帯', familyKana: 'セタイ' }),
+    );
+    const child = await post({ householdOf: head.id, relationship: 'child', birthDate: '2020-01-01' });
+    assert.equal(child.status, 201);
+    const body = await readJson(child);
+    assert.equal(body.municipalityCode, '131121');
+    assert.equal(body.facts.address, head.facts.address);
+    const { rows } = await admin.query(
+      'select relationship, household_id from agency.resident where id = any($1::uuid[]) order by relationship',
+      [[head.id, body.id]],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.relationship),
+      ['child', 'head'],
+    );
+    assert.equal(rows[0].household_id, rows[1].household_id);
+    const residents = await residentCount();
+    for (const bad of [
+      { householdOf: '00000000-0000-4000-8000-000000000000', relationship: 'child' },
+      { householdOf: head.id, relationship: 'head' },
+      { householdOf: head.id, municipalityCode: '131016' },
+      { relationship: 'spouse' },
+    ]) {
+      const res = await post(bad);
+      assert.equal(res.status, 400, JSON.stringify(bad));
+    }
+    assert.equal(await residentCount(), residents);
   });
 });

@@ -51,6 +51,8 @@ export function registerStaffResidentsApi(app: HttpApp, db: Kysely<AgencyDB>, co
     {
       schema: {
         summary: 'Create a demo resident with a fresh My Number (staff only; the number is not returned)',
+        description:
+          "With householdOf, the resident joins that resident's household (same municipality and address unless given) with the given relationship.",
         tags: ['staff'],
         headers: StaffHeaders,
         body: Type.Object(
@@ -66,6 +68,16 @@ export function registerStaffResidentsApi(app: HttpApp, db: Kysely<AgencyDB>, co
             sex: Type.Optional(Sex),
             address: Type.Optional(
               Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
+            ),
+            householdOf: Type.Optional(Type.String({ format: 'uuid' })),
+            relationship: Type.Optional(
+              Type.Union([
+                Type.Literal('head'),
+                Type.Literal('spouse'),
+                Type.Literal('child'),
+                Type.Literal('parent'),
+                Type.Literal('other'),
+              ]),
             ),
           },
           { additionalProperties: false },

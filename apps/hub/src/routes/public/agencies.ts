@@ -1,6 +1,8 @@
 import type { Kysely } from '@madoguchi/db';
+import { AppError } from '@madoguchi/errors';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
 import { listAgencies } from '../../data/agencies.ts';
+import { findAgency } from '../../data/credentials.ts';
 import type { HubDB } from '../../data/schema.ts';
 
 const Kind = Type.Union([
@@ -24,6 +26,18 @@ const AgencyList = Type.Object({
       parentCode: Nullable(Type.String()),
     }),
   ),
+});
+
+const AgencyDetail = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameKana: Type.String(),
+  kind: Kind,
+  prefectureCode: Nullable(Type.String()),
+  corporateNumber: Nullable(Type.String()),
+  parentCode: Nullable(Type.String()),
+  enrolled: Type.Boolean({ description: 'Has an exchange credential: may call the hub and receive permits' }),
+  endpointUrl: Nullable(Type.String()),
 });
 
 /** Who is on the network is public information, as the law table is. */
@@ -61,6 +75,33 @@ export function registerAgencyRoutes(app: HttpApp, db: Kysely<HubDB>): void {
           corporateNumber: a.corporate_number,
           parentCode: a.parent_code,
         })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/agencies/:code',
+    {
+      schema: {
+        summary: 'One agency on the exchange network, with whether it is enrolled',
+        tags: ['agencies'],
+        params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9-]{1,32}$' }) }),
+        response: { 200: AgencyDetail, 400: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (req) => {
+      const a = await findAgency(db, req.params.code);
+      if (a === undefined) throw new AppError('resource.not_found');
+      return {
+        code: a.code,
+        name: a.name,
+        nameKana: a.name_kana,
+        kind: a.kind,
+        prefectureCode: a.prefecture_code,
+        corporateNumber: a.corporate_number,
+        parentCode: a.parent_code,
+        enrolled: a.enrolled_at !== null,
+        endpointUrl: a.endpoint_url,
       };
     },
   );

@@ -1,7 +1,6 @@
 import type { Kysely } from '@madoguchi/db';
 import { AppError } from '@madoguchi/errors';
 import { type HttpApp, requestLang, Type } from '@madoguchi/http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PortalDB } from '../../data/schema.ts';
 import { renderAccountPage, renderConfirmEmailPage } from '../../pages/account-page.ts';
 import { renderMypage } from '../../pages/mypage.ts';
@@ -12,31 +11,10 @@ import {
   readOwnAccount,
   updateAccount,
 } from '../../services/account.ts';
-import type { Session } from '../../services/sessions.ts';
+import { sendHtml as html, userOrRedirect } from '../../web/page-user.ts';
 import type { WebSessions } from '../../web/session-cookie.ts';
 
 const Lang = Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')]));
-
-/** Pages behind login send people to the login page (saying why) instead of showing an error. */
-async function userOrRedirect(
-  web: WebSessions,
-  req: FastifyRequest,
-  reply: FastifyReply,
-): Promise<(Session & { subject: string }) | undefined> {
-  try {
-    return await web.user(req);
-  } catch (err) {
-    if (err instanceof AppError && (err.code === 'auth.required' || err.code === 'session.expired')) {
-      await reply.redirect(err.code === 'session.expired' ? '/login?notice=sessionExpired' : '/login', 303);
-      return undefined;
-    }
-    throw err;
-  }
-}
-
-function html(reply: FastifyReply, body: string, status = 200) {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
-}
 
 export function registerAccountRoutes(
   app: HttpApp,

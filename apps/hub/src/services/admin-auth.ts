@@ -1,0 +1,2 @@
+/** Administrator and supervisor endpoints use a configured bearer token (constant-time compare). */
+export { requireBearer } from '@madoguchi/http';
