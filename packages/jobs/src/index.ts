@@ -1,0 +1,3 @@
+export * from './enqueue.ts';
+export * from './prune.ts';
+export * from './worker.ts';
