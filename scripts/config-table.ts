@@ -4,6 +4,7 @@ import { agencyConfigSpec } from '../apps/agency/src/config.ts';
 import { hubConfigSpec } from '../apps/hub/src/config.ts';
 import { jpkiConfigSpec } from '../apps/jpki/src/config.ts';
 import { portalConfigSpec } from '../apps/portal/src/config.ts';
+import { eDeliveryConfigSpec } from '../examples/e-delivery/src/config.ts';
 import { mailCatcherConfigSpec } from '../examples/mail-catcher/src/config.ts';
 import { cardCliConfigSpec } from '../packages/cli/src/card-config.ts';
 import { cliConfigSpec } from '../packages/cli/src/cli-config.ts';
@@ -23,6 +24,7 @@ for (const spec of [
   jpkiConfigSpec,
   cardCliConfigSpec,
   mailCatcherConfigSpec,
+  eDeliveryConfigSpec,
 ]) {
   for (const row of describeConfig(spec)) {
     const name = /`([A-Z_]+)`/.exec(row)?.[1] as string;

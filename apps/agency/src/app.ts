@@ -6,11 +6,14 @@ import type { AgencyDB } from './data/schema.ts';
 import { registerIntermediateApi } from './routes/intermediate/index.ts';
 import { registerStaffApi } from './routes/staff/api.ts';
 import { registerStaffExchangeApi } from './routes/staff/exchanges.ts';
+import { registerStaffNoticesApi } from './routes/staff/notices.ts';
+import { registerStaffNoticesPages } from './routes/staff/notices-pages.ts';
 import { registerStaffPages } from './routes/staff/pages.ts';
 import { registerStaffRecordsApi } from './routes/staff/records.ts';
 import { registerStaffRecordsPages } from './routes/staff/records-pages.ts';
 import { registerStaffResidentsApi } from './routes/staff/residents.ts';
 import { exchangeKeys } from './services/exchange/keys.ts';
+import { startNoticeJobs } from './services/notices/notice-jobs.ts';
 
 const errorPage = errorPageRenderer(
   { ja: 'madoguchi 自治体職員用', en: 'madoguchi for agency staff' },
@@ -37,5 +40,10 @@ export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<A
   registerStaffExchangeApi(app, ctx.database.db, config, keys);
   registerStaffPages(app, ctx.database.db, config);
   registerStaffRecordsPages(app, ctx.database.db, config);
+  // Notices (docs/notices.md): staff API and page, and the job worker (fan-out, daily age schedule).
+  registerStaffNoticesApi(app, ctx.database.db, config);
+  registerStaffNoticesPages(app, ctx.database.db, config);
+  const jobs = await startNoticeJobs(ctx.database, config, keys, app.log);
+  if (jobs) app.addHook('onClose', () => jobs.stop());
   return app;
 }

@@ -51,6 +51,13 @@ export const agencyConfigSpec = {
     default: '',
     doc: "The hub network key (base64 raw Ed25519) that signs permits and hub requests; required in production, fetched from the hub's /api/network/key otherwise",
   },
+  jobWorker: {
+    kind: 'enum',
+    env: 'AGENCY_JOB_WORKER',
+    values: ['auto', 'on', 'off'],
+    default: 'auto',
+    doc: 'Run the job worker here (notice fan-out, daily notice schedule): auto = on except in tests',
+  },
 } as const;
 
 export type AgencyConfig = ReturnType<typeof loadAgencyConfig>;

@@ -8,6 +8,7 @@ import { type ExchangeLog, installExchangeLog } from './log/index.ts';
 import { registerAdminRoutes } from './routes/admin/credentials.ts';
 import { installAgencyAuth, requireAgency } from './routes/agency-auth.ts';
 import { registerFugoRoutes } from './routes/machine/fugo.ts';
+import { registerNoticeRoutes } from './routes/machine/notices.ts';
 import { registerPermitRoutes } from './routes/machine/permits.ts';
 import { registerAgencyRoutes } from './routes/public/agencies.ts';
 import { registerNetworkKeyRoute } from './routes/public/network-key.ts';
@@ -59,6 +60,7 @@ export async function buildHubApp(config: HubConfig, ctx: ServiceContext<HubDB>)
   registerAdminRoutes(app, hub);
   registerFugoRoutes(app, hub);
   registerPermitRoutes(app, hub);
+  registerNoticeRoutes(app, hub);
   installAssets(app);
   return app;
 }

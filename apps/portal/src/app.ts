@@ -12,8 +12,10 @@ import { registerHistoryRoutes } from './routes/public/history.ts';
 import { registerInquiryRoutes } from './routes/public/inquiry.ts';
 import { registerMyDataRoutes } from './routes/public/mydata.ts';
 import { registerPageRoutes } from './routes/public/pages.ts';
+import { installEDelivery } from './services/e-delivery/install-e-delivery.ts';
 import { createHubClient } from './services/hub-client.ts';
 import { createJpkiClient } from './services/jpki-client.ts';
+import { installNotices } from './services/notices/install-notices.ts';
 import { createSessionStore } from './services/sessions.ts';
 import { allowedOrigins, createWebSessions } from './web/session-cookie.ts';
 
@@ -75,7 +77,11 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
   registerAccountRoutes(app, db, { db, mailer, publicUrl: config.publicUrl }, web);
   registerMyDataRoutes(app, { db, hub }, web);
   registerHistoryRoutes(app, { db, hub }, web);
-  registerExchangeCredentialRoute(app, hub);
+  registerExchangeCredentialRoute(app, hub, config.publicUrl);
+  // Notices (issue 6): hub routes, inbox pages, badge, job worker. e-delivery handlers go in `extraHandlers`.
+  // Private e-delivery (issue 6): link pages, JWKS, 控除証明書, staff counts; webhook jobs on the worker.
+  const eDelivery = installEDelivery(app, { db, config, web });
+  installNotices(app, { database: ctx.database, config, mailer, web, extraHandlers: eDelivery.jobHandlers });
 
   const sweeper = setInterval(() => {
     sessions.sweep().catch((err) => app.log.warn({ err }, 'session sweep failed'));

@@ -387,6 +387,10 @@ describe('portal configuration for card login', () => {
       PORTAL_EXCHANGE_SECRET: 'x'.repeat(40),
       HUB_LOG_VKEY: 'madoguchi.localhost/exchange-log+00000000+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       PORTAL_DATABASE_URL: 'postgres://x@127.0.0.1:5432/x',
+      E_DELIVERY_CLIENT_SECRET: 'c'.repeat(40),
+      PORTAL_WEBHOOK_SECRET: 'w'.repeat(40),
+      E_DELIVERY_ISSUER_CA: '/etc/madoguchi/e-delivery-issuer-ca.pem',
+      HUB_NETWORK_PUBLIC_KEY: Buffer.alloc(32, 7).toString('base64'),
     };
     assert.throws(
       () => loadPortalConfig({ env, warn: () => {} }),

@@ -65,6 +65,43 @@ export const portalConfigSpec = {
     default: '',
     doc: "The exchange log's C2SP verifier key (as served at GET /log/key); required in production (development fetches it from the hub once)",
   },
+  // 民間送達サービス連携 (private e-delivery, docs/notices.md).
+  eDeliveryUrl: {
+    kind: 'url',
+    env: 'E_DELIVERY_URL',
+    default: 'http://localhost:3040',
+    doc: 'Base URL of the private e-delivery service (OAuth, webhooks, deduction certificates)',
+  },
+  eDeliveryClientId: {
+    kind: 'string',
+    env: 'E_DELIVERY_CLIENT_ID',
+    default: 'madoguchi-portal',
+    doc: "The portal's OAuth client id at e-delivery",
+  },
+  eDeliveryClientSecret: {
+    kind: 'secret',
+    env: 'E_DELIVERY_CLIENT_SECRET',
+    minLength: 32,
+    doc: "The portal's OAuth client secret at e-delivery (e-delivery must be given the same value)",
+  },
+  webhookSecret: {
+    kind: 'secret',
+    env: 'PORTAL_WEBHOOK_SECRET',
+    minLength: 32,
+    doc: 'Seed of the Ed25519 key that signs webhooks to e-delivery (published at /.well-known/webhook-keys.json) and of the key that encrypts stored access tokens',
+  },
+  eDeliveryIssuerCa: {
+    kind: 'string',
+    env: 'E_DELIVERY_ISSUER_CA',
+    default: '',
+    doc: 'PEM file of the trust anchor for deduction-certificate issuers; required in production (development fetches {E_DELIVERY_URL}/ca.pem)',
+  },
+  hubNetworkPublicKey: {
+    kind: 'string',
+    env: 'HUB_NETWORK_PUBLIC_KEY',
+    default: '',
+    doc: 'The hub network key (base64 of the raw Ed25519 key, as served at GET /api/network/key) that signs notices forwarded to the portal; required in production (development fetches it from the hub once)',
+  },
   ...mailFields,
 } as const;
 
@@ -85,6 +122,14 @@ export function loadPortalConfig(options?: LoadOptions) {
   if (config.hubLogVkey === '')
     problems.push(
       'HUB_LOG_VKEY is required in production: the exchange log verifier key (curl $HUB_URL/log/key), pinned so a compromised hub cannot swap the key that 検証 checks against',
+    );
+  if (config.eDeliveryIssuerCa === '')
+    problems.push(
+      'E_DELIVERY_ISSUER_CA is required in production: the PEM file of the deduction-certificate issuer trust anchor, pinned so imported 控除証明書 are verified against a known root',
+    );
+  if (config.hubNetworkPublicKey === '')
+    problems.push(
+      'HUB_NETWORK_PUBLIC_KEY is required in production: the hub network key (curl $HUB_URL/api/network/key), pinned so only the hub can put notices into inboxes',
     );
   if (problems.length > 0) throw new ConfigError('portal', problems);
   return config;

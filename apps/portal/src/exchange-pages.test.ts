@@ -93,7 +93,7 @@ forEachEngine(describe, (engine) => {
     assert.deepEqual(cred, {
       agencyCode: 'portal',
       publicKey: deriveKey(portalExchangeSecret, 'agency:portal').publicKeyB64,
-      endpointUrl: null,
+      endpointUrl: 'http://127.0.0.1:3000',
     });
     const { rows } = await admin.query('select fugo from portal.account where fugo is not null');
     assert.equal(rows.length, 1);

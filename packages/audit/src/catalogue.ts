@@ -47,6 +47,37 @@ export const auditEventTypes = {
   'history.viewed': 'A person viewed their やりとり履歴 (exchange history).',
   'history.verified': "A person checked an exchange-log entry's inclusion proof (検証).",
   'history.bundle_downloaded': 'A person downloaded their exchange history with proofs.',
+  // Private e-delivery and deduction certificates: portal side (issue 6, H4).
+  'e_delivery.linked': 'A person linked their portal account to an e-delivery mailbox (OAuth consent).',
+  'e_delivery.unlinked': 'A person removed the link to their e-delivery mailbox.',
+  'e_delivery.kinds_changed': 'A person changed which notice kinds are also delivered to e-delivery.',
+  'e_delivery.viewed': 'A person opened their e-delivery link and delivery status page.',
+  'e_delivery.queued':
+    'Notice deliveries to e-delivery mailboxes were queued for a recipient batch (counts only).',
+  'e_delivery.sent': "A notice was delivered to a person's e-delivery mailbox by a signed webhook.",
+  'deduction.imported': 'A person imported deduction certificates (控除証明書) from e-delivery.',
+  'deduction.listed': 'A person listed their imported deduction certificates.',
+  'deduction.downloaded': 'A person downloaded one signed deduction certificate.',
+  'deduction.bundle_downloaded':
+    'A person downloaded the ZIP bundle of their deduction certificates for e-Tax.',
+  // Notices: hub addressing and the portal inbox (issue 6, H2).
+  'notice.addressed': "The hub translated a batch of an agency's notice recipients to portal link codes.",
+  'notice.stored': 'The portal stored the content of a notice from an agency (via the hub).',
+  'notice.recipients_added': "The portal added a batch of recipients to a notice (people's inboxes).",
+  'notice.listed': 'A person listed the notices in their inbox.',
+  'notice.read': 'A person opened one of their notices.',
+  'notice.attachment_downloaded': 'A person downloaded an attachment of one of their notices.',
+  'notice.archived': 'A person archived or unarchived one of their notices.',
+  'notice.alert_mailed': 'The portal mailed a person that a notice has arrived (no content in the mail).',
+  'notification.settings_updated': 'A person changed which notice kinds send them a mail alert.',
+  // Notices: sending from the agency (issue 6, H1).
+  'notice.created':
+    'Staff (or the age schedule) created a notice to a person or a segment and queued its fan-out.',
+  'notice.previewed': 'Staff counted the recipients of a segment over the agency records (nothing sent).',
+  'notice.fanned_out': "The fan-out job handed one step of a notice's recipients to the hub (counts only).",
+  'notice.scheduled':
+    'The daily age schedule run found children whose 健診/予防接種 notice is due (counts only).',
+  'notice.status_read': "Staff read a notice's sending status, including link codes the hub did not know.",
 } as const;
 
 export type AuditEventType = keyof typeof auditEventTypes;

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { ConfigError } from '@madoguchi/config';
 import pg from 'pg';
 import { loadCliConfig } from './cli-config.ts';
-import { services } from './services.ts';
+import { examples, services } from './services.ts';
 
 interface Check {
   name: string;
@@ -65,6 +65,11 @@ export async function doctor(): Promise<number> {
     const port = Number(process.env[`${s.envPrefix}_PORT`] ?? s.defaultPort);
     const free = await portFree(config?.host ?? '127.0.0.1', port);
     checks.push({ name: `port ${s.name}`, ok: free, detail: `${port} ${free ? 'free' : 'in use'}` });
+  }
+  for (const e of examples) {
+    const port = Number(process.env[e.portEnv] ?? e.defaultPort);
+    const free = await portFree('127.0.0.1', port);
+    checks.push({ name: `port ${e.name}`, ok: free, detail: `${port} ${free ? 'free' : 'in use'}` });
   }
   for (const c of checks)
     process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(12)} ${c.detail}\n`);

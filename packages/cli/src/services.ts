@@ -48,4 +48,10 @@ export const examples: readonly ExampleDef[] = [
     portEnv: 'MAIL_CATCHER_PORT',
     defaultPort: 3025,
   },
+  {
+    name: 'e-delivery',
+    main: `${root}examples/e-delivery/src/main.ts`,
+    portEnv: 'E_DELIVERY_PORT',
+    defaultPort: 3040,
+  },
 ];

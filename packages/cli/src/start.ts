@@ -63,7 +63,10 @@ export async function start(
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
-  const env = { ...process.env, MADOGUCHI_DATA_DIR: config.dataDir, ...linkEnv(config) };
+  const env: NodeJS.ProcessEnv = { ...process.env, MADOGUCHI_DATA_DIR: config.dataDir, ...linkEnv(config) };
+  // The portal and e-delivery must hold the same OAuth client secret: one value, passed to both.
+  if (config.mode !== 'production' && !env.E_DELIVERY_CLIENT_SECRET)
+    env.E_DELIVERY_CLIENT_SECRET = devSecret(config.dataDir, 'E_DELIVERY_CLIENT_SECRET', log);
   const urls: [string, string][] = [];
   for (const s of services) {
     const port = Number(process.env[`${s.envPrefix}_PORT`] ?? s.defaultPort);
@@ -116,6 +119,8 @@ export async function start(
   for (const [name, url] of urls) log(`  ${name.padEnd(8)} ${url}`);
   const agencyUrl = urls.find(([n]) => n === 'agency')?.[1];
   log(`  staff    ${agencyUrl}/staff (staff token: AGENCY_STAFF_TOKEN in ${config.dataDir}/secrets.json)`);
+  if (config.mode !== 'production')
+    log('  e-delivery demo logins: hanako / hanako-demo-pass, taro / taro-demo-pass (issuers: life, city)');
   log('Ctrl-C stops everything.');
 }
 
@@ -139,6 +144,8 @@ function linkEnv(config: CliConfig): Record<string, string> {
     JPKI_URL: at(port('JPKI', 3003)),
     JPKI_PUBLIC_URL: at(port('JPKI', 3003)),
     CARD_AGENT_URL: `http://127.0.0.1:${agentPort}`,
+    E_DELIVERY_URL: at(port('E_DELIVERY', 3040)),
+    E_DELIVERY_REDIRECT_URI: `${portal}/account/e-delivery/callback`,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(port('MAIL_CATCHER_SMTP', 2525)),
   };

@@ -262,6 +262,85 @@ export const errorCatalogue = {
     ja: '登録する情報の内容に誤りがあります。',
     en: 'The information record has invalid fields.',
   },
+  // Private e-delivery and deduction certificates: portal side (issue 6, H4).
+  'edelivery.not_linked': {
+    status: 409,
+    ja: '民間送達サービスと連携していません。先に連携してください。',
+    en: 'Your account is not linked to an e-delivery mailbox. Link it first.',
+  },
+  'edelivery.state_invalid': {
+    status: 400,
+    ja: '連携の手続きが無効か、有効期限が切れています。もう一度最初からお試しください。',
+    en: 'This linking request is not valid or has expired. Please start again.',
+  },
+  'edelivery.consent_denied': {
+    status: 400,
+    ja: '民間送達サービスでの連携が許可されませんでした。',
+    en: 'The link was not approved at the e-delivery service.',
+  },
+  'edelivery.link_failed': {
+    status: 502,
+    ja: '民間送達サービスとの連携を完了できませんでした。もう一度お試しください。',
+    en: 'The link with the e-delivery service could not be completed. Please try again.',
+  },
+  'edelivery.unavailable': {
+    status: 503,
+    ja: '民間送達サービスに接続できませんでした。しばらくしてから再度お試しください。',
+    en: 'The e-delivery service could not be reached. Please try again later.',
+  },
+  // Notices: hub addressing and the portal inbox (issue 6, H2).
+  'notice.conflict': {
+    status: 409,
+    ja: '同じ番号の別の内容のお知らせがすでにあります。',
+    en: 'A notice with this id and different content already exists.',
+  },
+  'notice.not_found': {
+    status: 404,
+    ja: 'お知らせが見つかりません。',
+    en: 'The notice was not found.',
+  },
+  // examples/e-delivery: OAuth server, signed webhook receiver, certificate issuing (issue 6, H3).
+  'oauth.invalid_request': {
+    status: 400,
+    ja: '連携の要求に誤りがあります（クライアント、戻り先またはPKCEの指定が正しくありません）。',
+    en: 'The authorization request is invalid (client, redirect URI or PKCE parameters).',
+  },
+  'oauth.invalid_client': {
+    status: 401,
+    ja: 'クライアント認証に失敗しました。',
+    en: 'Client authentication failed.',
+  },
+  'oauth.invalid_grant': {
+    status: 400,
+    ja: '認可コードが無効、使用済み、期限切れ、または検証コードと一致しません。',
+    en: 'The authorization code is invalid, used, expired or does not match the code verifier.',
+  },
+  'oauth.invalid_token': {
+    status: 401,
+    ja: 'アクセストークンが無効か、有効期限が切れています。',
+    en: 'The access token is invalid or has expired.',
+  },
+  'webhook.signature_invalid': {
+    status: 401,
+    ja: 'Webhook の署名を検証できませんでした（署名、鍵、ダイジェストまたは時刻が正しくありません）。',
+    en: 'The webhook signature could not be verified (signature, key, digest or time).',
+  },
+  'webhook.mailbox_unknown': {
+    status: 404,
+    ja: '宛先のメールボックスが見つかりません。',
+    en: 'The addressed mailbox was not found.',
+  },
+  'webhook.unavailable': {
+    status: 503,
+    ja: 'ただいま受信を停止しています（試験用の設定）。',
+    en: 'The webhook receiver is switched off (test setting).',
+  },
+  // Notices: sending from the agency (issue 6, H1).
+  'validation.failed': {
+    status: 400,
+    ja: '入力内容に誤りがあります。指摘された項目を確認してください。',
+    en: 'The request has invalid fields; see each field for what to fix.',
+  },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -59,6 +59,55 @@ export interface DemoLinkTable {
   linked_at: Generated<Date>;
 }
 
+// Notices (H1, migration 0005_notice.sql; docs/notices.md "Sending").
+export interface NoticeTable {
+  id: string;
+  agency_code: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** jsonb array of {type, label, url}. */
+  actions: unknown;
+  /** jsonb NoticeAudience. */
+  audience: unknown;
+  audience_as_of: string;
+  expires_at: Date | null;
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed'>;
+  cursor_fugo: string | null;
+  steps: Generated<number>;
+  recipients_total: number | null;
+  delivered: Generated<number>;
+  unknown_count: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
+export interface NoticeAttachmentTable {
+  notice_id: string;
+  no: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+}
+
+export interface NoticeUnknownRecipientTable {
+  notice_id: string;
+  fugo: string;
+}
+
+export interface NoticeScheduleSendTable {
+  schedule_row: string;
+  fugo: string;
+  guardian_fugo: string;
+  municipality_code: string;
+  notice_id: string;
+  trigger_date: string;
+  created_at: Generated<Date>;
+}
+
 export interface AgencyDB {
   agency: AgencyTable;
   resident: ResidentTable;
@@ -66,4 +115,8 @@ export interface AgencyDB {
   agency_copy: AgencyCopyTable;
   permit_use: PermitUseTable;
   demo_link: DemoLinkTable;
+  notice: NoticeTable;
+  notice_attachment: NoticeAttachmentTable;
+  notice_unknown_recipient: NoticeUnknownRecipientTable;
+  notice_schedule_send: NoticeScheduleSendTable;
 }

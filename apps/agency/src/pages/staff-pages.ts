@@ -68,6 +68,7 @@ export function page(lang: Lang, title: string, path: string, main: SafeHtml, lo
           { href: `/staff${q}`, label: t[lang].dashboard },
           { href: `/staff/inquiries${q}`, label: t[lang].inquiries },
           { href: `/staff/records${q}`, label: t[lang].records },
+          { href: `/staff/notices${q}`, label: lang === 'ja' ? 'お知らせの送付' : 'Notices' },
         ]
       : [],
   }).value;

@@ -42,9 +42,68 @@ export interface LoginChallengeTable {
   used_at: Date | null;
 }
 
-export interface PortalDB {
+// Notices inbox (issue 6, H2; migration 0006).
+export interface NoticeTable {
+  id: Generated<number>;
+  agency_code: string;
+  agency_notice_id: string;
+  content_hash: Buffer;
+  kind: string;
+  title: string;
+  body: string;
+  actions: unknown;
+  sent_at: Date;
+  expires_at: Date | null;
+  received_at: Generated<Date>;
+}
+export interface NoticeAttachmentTable {
+  notice_id: number;
+  position: number;
+  filename: string;
+  content: Buffer;
+}
+export interface NoticeRecipientTable {
+  recipient_no: Generated<number>;
+  fugo: string;
+  created_at: Generated<Date>;
+}
+export interface NoticeDeliveryTable {
+  recipient_no: number;
+  notice_id: number;
+}
+export interface NoticeStateTable {
+  recipient_no: number;
+  notice_id: number;
+  read_at: Date | null;
+  archived_at: Date | null;
+}
+export interface NoticeAlertOffTable {
+  subject: string;
+  kind: string;
+}
+export interface NoticeAlertSentTable {
+  subject: string;
+  notice_id: number;
+  sent_at: Generated<Date>;
+}
+export interface NoticeTables {
+  notice: NoticeTable;
+  notice_attachment: NoticeAttachmentTable;
+  notice_recipient: NoticeRecipientTable;
+  notice_delivery: NoticeDeliveryTable;
+  notice_state: NoticeStateTable;
+  notice_alert_off: NoticeAlertOffTable;
+  notice_alert_sent: NoticeAlertSentTable;
+}
+
+export interface PortalDB extends NoticeTables {
   inquiry: InquiryTable;
   account: AccountTable;
   session: SessionTable;
   login_challenge: LoginChallengeTable;
+  // Private e-delivery (migration 0007; types in e-delivery-schema.ts).
+  e_delivery_authorization: import('./e-delivery-schema.ts').EDeliveryAuthorizationTable;
+  e_delivery_link: import('./e-delivery-schema.ts').EDeliveryLinkTable;
+  e_delivery_webhook: import('./e-delivery-schema.ts').EDeliveryWebhookTable;
+  deduction_certificate: import('./e-delivery-schema.ts').DeductionCertificateTable;
 }

@@ -15,3 +15,19 @@ export function comingSoonItems(lang: 'ja' | 'en', keys: readonly MenuKey[]): Sa
     </li>`;
   });
 }
+
+/** A main-menu entry for a service that exists: its title links to it. */
+export function menuLinkItems(
+  lang: 'ja' | 'en',
+  items: readonly { key: MenuKey; href: string }[],
+): SafeHtml[] {
+  const t = messages[lang];
+  const q = lang === 'en' ? '?lang=en' : '';
+  return items.map(({ key, href }) => {
+    const [title, text] = t.menu[key];
+    return html`<li class="menu__item" data-menu="${key}">
+      <h3><a href="${href}${q}">${title}</a></h3>
+      <p>${text}</p>
+    </li>`;
+  });
+}

@@ -3,12 +3,16 @@ import type { AccountRow } from '../data/accounts.ts';
 import { messages } from '../messages.ts';
 import { accountMessages } from './account-messages.ts';
 import { exchangeMessages } from './exchange-messages.ts';
-import { comingSoonItems } from './menu-items.ts';
+import { comingSoonItems, menuLinkItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
 type Lang = 'ja' | 'en';
 
-const comingSoon = ['oshirase', 'pittari', 'kokin', 'motto', 'soutatsu'] as const;
+const comingSoon = ['pittari', 'kokin', 'motto'] as const;
+const built = [
+  { key: 'oshirase', href: '/notices' },
+  { key: 'soutatsu', href: '/account/e-delivery' },
+] as const;
 
 /** マイページ: the person's own start page after login. */
 export function renderMypage(
@@ -38,6 +42,7 @@ ${
       <h3><a href="/mydata${q}">${e.mydataTitle}</a></h3>
       <p>${e.mydataMenuText}</p>
     </li>
+    ${menuLinkItems(lang, built)}
     ${comingSoonItems(lang, comingSoon)}
     <li class="menu__item" data-menu="account">
       <h3><a href="/account${q}">${a.accountTitle}</a></h3>

@@ -1,5 +1,6 @@
-import { html, layout, type SafeHtml } from '@madoguchi/ui';
+import { html, layout, type SafeHtml, trusted } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
+import { unreadMarker } from '../services/notices/unread-badge.ts';
 import { accountMessages } from './account-messages.ts';
 import { exchangeMessages } from './exchange-messages.ts';
 
@@ -22,6 +23,7 @@ export function portalPage(
   const q = lang === 'en' ? '?lang=en' : '';
   const headerExtra = user
     ? html`<div class="site-header__user">
+      ${trusted(unreadMarker(lang))}
       <a href="/mypage${q}">${user.nickname ?? a.mypageTitle}</a>
       <form method="post" action="/logout" class="inline-form">
         <input type="hidden" name="_csrf" value="${user.csrfToken}">
@@ -40,6 +42,7 @@ export function portalPage(
       { href: user ? `/mypage${q}` : `/${q}`, label: user ? a.mypageTitle : t.topTitle },
       ...(user
         ? [
+            { href: `/notices${q}`, label: lang === 'en' ? 'Notices' : 'お知らせ' },
             { href: `/mydata${q}`, label: e.mydataTitle },
             { href: `/history${q}`, label: e.historyTitle },
             { href: `/account${q}`, label: a.accountTitle },

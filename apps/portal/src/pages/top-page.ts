@@ -1,10 +1,14 @@
 import { html } from '@madoguchi/ui';
 import { messages } from '../messages.ts';
 import { exchangeMessages } from './exchange-messages.ts';
-import { comingSoonItems } from './menu-items.ts';
+import { comingSoonItems, menuLinkItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
-const comingSoon = ['oshirase', 'pittari', 'kokin', 'motto', 'soutatsu', 'account'] as const;
+const comingSoon = ['pittari', 'kokin', 'motto', 'account'] as const;
+const built = [
+  { key: 'oshirase', href: '/notices' },
+  { key: 'soutatsu', href: '/account/e-delivery' },
+] as const;
 
 /** A service that works after login: its link leads through the login page. */
 function loginItem(lang: 'ja' | 'en', key: 'yaritori' | 'watashi', path: string, text: string) {
@@ -34,6 +38,7 @@ export function renderTopPage(lang: 'ja' | 'en'): string {
   <ul class="menu">
     ${loginItem(lang, 'yaritori', '/history', e.historyMenuText)}
     ${loginItem(lang, 'watashi', '/mydata', e.mydataMenuText)}
+    ${menuLinkItems(lang, built)}
     ${comingSoonItems(lang, comingSoon)}
   </ul>
 </section>`;

@@ -62,10 +62,11 @@ export async function enrollFromAgency(hubUrl: string, agencyUrl: string, code: 
 export async function startNetwork(
   db: TestDatabase,
   portalEnv: Record<string, string> = {},
+  agencyEnv: Record<string, string> = {},
 ): Promise<Network> {
   const jpki = await startJpki(db, { JPKI_HUB_API_KEY: testHubSecrets.JPKI_HUB_API_KEY });
   const hub = await startHub(db, { JPKI_URL: jpki.url });
-  const agency = await startAgency(db, { HUB_URL: hub.url });
+  const agency = await startAgency(db, { HUB_URL: hub.url, ...agencyEnv });
   const portals: RunningTestService[] = [];
   const newPortal = async (env: Record<string, string> = {}) => {
     const p = await startPortal(db, {
@@ -81,7 +82,8 @@ export async function startNetwork(
   const portal = await newPortal(portalEnv);
   for (const code of providerAgencies) await enrollFromAgency(hub.url, agency.url, code);
   const credential = await json(await fetch(`${portal.url}/api/exchange/credential`), 'portal credential');
-  await enrollAgency(hub.url, 'portal', credential.publicKey, null);
+  // The hub delivers notices to the portal's endpoint (the test portal's real address).
+  await enrollAgency(hub.url, 'portal', credential.publicKey, portal.url);
 
   const link = async () => {
     await json(

@@ -4,11 +4,13 @@ import type { HubClient } from '../../services/hub-client.ts';
 const Credential = Type.Object({
   agencyCode: Type.Literal('portal'),
   publicKey: Type.String({ description: 'base64 of the raw 32-byte Ed25519 public key' }),
-  endpointUrl: Type.Null({ description: 'The portal answers no permits: it only asks' }),
+  endpointUrl: Type.String({
+    description: 'Where the hub delivers notices (お知らせ); the portal answers no permits, it only asks',
+  }),
 });
 
 /** What an administrator copies into the hub's registry (`madoguchi hub enroll`); public by nature. */
-export function registerExchangeCredentialRoute(app: HttpApp, hub: HubClient): void {
+export function registerExchangeCredentialRoute(app: HttpApp, hub: HubClient, publicUrl: string): void {
   app.get(
     '/api/exchange/credential',
     {
@@ -19,6 +21,6 @@ export function registerExchangeCredentialRoute(app: HttpApp, hub: HubClient): v
         response: { 200: Credential },
       },
     },
-    async () => ({ agencyCode: 'portal' as const, publicKey: hub.publicKeyB64, endpointUrl: null }),
+    async () => ({ agencyCode: 'portal' as const, publicKey: hub.publicKeyB64, endpointUrl: publicUrl }),
   );
 }

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type ReaderAgent, startReaderAgent } from '@madoguchi/card';
+import {
+  buildEDeliveryApp,
+  loadEDeliveryConfig,
+  loadIssuerKeys,
+  openStore,
+  seedDemoData,
+} from '@madoguchi/e-delivery';
+import {
+  createTestDatabase,
+  type MailCatcher,
+  startTestMailCatcher,
+  type TestDatabase,
+  testEngines,
+} from '@madoguchi/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { agencyTestSecrets } from '../../apps/agency/src/test-support/agency-fixture.ts';
+import { testSecrets } from '../../apps/portal/src/test-support/login-fixture.ts';
+import { type Network, startNetwork } from '../../apps/portal/src/test-support/network-fixture.ts';
+import { issueCardForResident } from '../../packages/cli/src/card-issue.ts';
+import { assertAccessible, launchChromium, noBrowser, shots } from './browser.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const pins = { auth: '1234', sign: 'ABC123', support: '5678' };
+const clientSecret = 'e-delivery-e2e-client-secret-0123456789';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('お知らせ and e-delivery in Chromium', { timeout: 300_000, skip: noBrowser }, () => {
+  let db: TestDatabase;
+  let net: Network;
+  let mail: MailCatcher;
+  let agent: ReaderAgent;
+  let browser: Browser;
+  let eDelivery: Awaited<ReturnType<typeof buildEDeliveryApp>>;
+  let eDeliveryUrl: string;
+
+  before(async () => {
+    db = await createTestDatabase(testEngines()[0] as ReturnType<typeof testEngines>[number]);
+    mail = await startTestMailCatcher();
+    const agentPort = await freePort();
+    const eDeliveryPort = await freePort();
+    eDeliveryUrl = `http://127.0.0.1:${eDeliveryPort}`;
+    net = await startNetwork(
+      db,
+      {
+        CARD_AGENT_URL: `http://127.0.0.1:${agentPort}`,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(mail.smtpPort),
+        E_DELIVERY_URL: eDeliveryUrl,
+        E_DELIVERY_CLIENT_SECRET: clientSecret,
+      },
+      { AGENCY_JOB_WORKER: 'on' },
+    );
+    const config = loadEDeliveryConfig({
+      env: {
+        MADOGUCHI_ENV: 'test',
+        MADOGUCHI_DATA_DIR: mkdtempSync(join(tmpdir(), 'madoguchi-e2e-edelivery-')),
+        E_DELIVERY_CLIENT_SECRET: clientSecret,
+        E_DELIVERY_ADMIN_TOKEN: 'e-delivery-e2e-admin-token-0123456789',
+        E_DELIVERY_REDIRECT_URI: 'http://127.0.0.1:3000/account/e-delivery/callback',
+        PORTAL_URL: net.portal.url,
+      },
+    });
+    const store = openStore(config.storeDir);
+    const keys = await loadIssuerKeys(config.storeDir, () => {});
+    seedDemoData(store, keys, () => {});
+    eDelivery = await buildEDeliveryApp({ config, store, keys });
+    await eDelivery.listen({ host: '127.0.0.1', port: eDeliveryPort });
+
+    const resident = await net.addResident();
+    await net.link();
+    const path = join(mkdtempSync(join(tmpdir(), 'madoguchi-e2e-cards-')), 'hanako.json');
+    await issueCardForResident(
+      { url: net.jpki.url, token: testSecrets.JPKI_STAFF_TOKEN, staffId: 'e2e' },
+      {
+        residentRef: `agency:131016:${resident.id}`,
+        facts: resident.facts,
+        pins,
+        out: path,
+        label: 'デジタル 花子',
+      },
+    );
+    agent = await startReaderAgent({ cards: [path], port: agentPort, allowedOrigins: [net.portal.url] });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await agent?.close();
+    await eDelivery?.close();
+    await net?.close();
+    await mail?.close();
+    await db?.drop();
+  });
+
+  async function cardLogin(context: BrowserContext): Promise<Page> {
+    // Links the portal writes for outside parties (mail, OAuth redirect_uri) name its configured public
+    // URL; the test portal listens elsewhere, so the browser is pointed there.
+    await context.route('http://127.0.0.1:3000/**', (route) =>
+      route.continue({ url: route.request().url().replace('http://127.0.0.1:3000', net.portal.url) }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${net.portal.url}/login`);
+    const popupPromise = context.waitForEvent('page');
+    await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
+    const agentPage = await popupPromise;
+    await agentPage.waitForLoadState();
+    await agentPage.getByLabel(/利用者証明用暗証番号/).fill(pins.auth);
+    await agentPage.getByRole('button', { name: '承認' }).click();
+    await page.waitForURL(/\/mypage/, { timeout: 15_000 });
+    return page;
+  }
+
+  /** Agency staff send a segment notice from the staff page (no JavaScript needed there). */
+  async function staffSendsSegmentNotice(
+    context: BrowserContext,
+    title: string,
+    kind: string,
+  ): Promise<void> {
+    const staff = await context.newPage();
+    await staff.goto(`${net.agency.url}/staff/login`);
+    await staff.locator('#staffId').fill('e2e-staff');
+    await staff.locator('#token').fill(agencyTestSecrets.AGENCY_STAFF_TOKEN);
+    await staff.locator('form[action^="/staff/login"] button[type=submit]').click();
+    await staff.goto(`${net.agency.url}/staff/notices?code=131016`);
+    await staff.locator('#kind').selectOption(kind);
+    await staff.locator('#title').fill(title);
+    await staff
+      .locator('#body')
+      .fill('対象の方にお知らせします。詳しくは https://www.city.chiyoda.lg.jp/ をご覧ください。');
+    await staff.locator('#audience-segment').check();
+    await staff.locator('#rule').fill(
+      JSON.stringify({
+        all: [
+          { field: 'resident.municipality', op: 'eq', value: '131016' },
+          { field: 'resident.ageYears', op: 'between', value: [41, 41] },
+        ],
+      }),
+    );
+    await staff.locator('button[name=intent][value=preview]').click();
+    await staff.waitForLoadState();
+    assert.match(await staff.locator('main').innerText(), /[1-9][0-9]*\s*(人|件|recipients)/);
+    await assertAccessible(staff, 'staff notice compose (preview)');
+    await staff.locator('button[name=intent][value=send]').click();
+    await staff.waitForLoadState();
+    await staff.screenshot({ path: join(shots, 'staff-notice-sent-ja.png'), fullPage: true });
+    await staff.close();
+  }
+
+  it('staff send a segment notice from the staff page; the resident sees the badge and opens it (read)', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    const page = await cardLogin(context);
+    await staffSendsSegmentNotice(context, '3〜4か月児健康診査のご案内（E2E）', 'checkup');
+
+    await until('the notice in the inbox', async () => {
+      await page.goto(`${net.portal.url}/notices`);
+      return (await page.getByTestId('notice-item').count()) > 0 ? true : undefined;
+    });
+    const badge = page.getByTestId('unread-badge');
+    assert.equal(await badge.first().getAttribute('data-unread'), '1');
+    const item = page.getByTestId('notice-item').first();
+    assert.equal(await item.getAttribute('data-read'), 'false');
+    await assertAccessible(page, 'お知らせ一覧');
+    await page.screenshot({ path: join(shots, 'notices-ja.png'), fullPage: true });
+
+    await item.getByRole('link').first().click();
+    await page.waitForURL(/\/notices\/\d+/);
+    assert.equal(await page.getByTestId('notice-title').innerText(), '3〜4か月児健康診査のご案内（E2E）');
+    assert.equal(
+      await page.getByTestId('notice-body').getByRole('link').first().getAttribute('href'),
+      'https://www.city.chiyoda.lg.jp/',
+    );
+    await assertAccessible(page, 'お知らせ詳細');
+    await page.goto(`${net.portal.url}/notices`);
+    assert.equal(await page.getByTestId('notice-item').first().getAttribute('data-read'), 'true');
+    assert.equal(await page.getByTestId('unread-badge').first().getAttribute('data-unread'), '0');
+
+    await context.close();
+  });
+});
