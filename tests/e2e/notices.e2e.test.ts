@@ -135,6 +135,21 @@ describe('お知らせ and e-delivery in Chromium', { timeout: 300_000, skip: no
     return page;
   }
 
+  /** Sets and confirms the notification address through the confirmation mail, then empties the catcher. */
+  async function confirmAlertAddress(page: Page, address: string): Promise<void> {
+    await page.goto(`${net.portal.url}/account`);
+    await page.getByLabel('通知用メールアドレス').fill(address);
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByTestId('account-notice').waitFor();
+    const message = await mail.waitForMessage(address, 10_000);
+    const link = /(http:\/\/\S+\/account\/email\/confirm\?token=\S+)/.exec(message.text ?? '')?.[1] as string;
+    const url = new URL(link);
+    await page.goto(`${net.portal.url}${url.pathname}${url.search}`);
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.getByTestId('confirm-done').waitFor();
+    mail.clear();
+  }
+
   /** Agency staff send a segment notice from the staff page (no JavaScript needed there). */
   async function staffSendsSegmentNotice(
     context: BrowserContext,
@@ -174,6 +189,7 @@ describe('お知らせ and e-delivery in Chromium', { timeout: 300_000, skip: no
   it('staff send a segment notice from the staff page; the resident sees the badge and opens it (read)', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
     const page = await cardLogin(context);
+    await confirmAlertAddress(page, 'hanako.notices@example.jp');
     await staffSendsSegmentNotice(context, '3〜4か月児健康診査のご案内（E2E）', 'checkup');
 
     await until('the notice in the inbox', async () => {
@@ -199,6 +215,58 @@ describe('お知らせ and e-delivery in Chromium', { timeout: 300_000, skip: no
     assert.equal(await page.getByTestId('notice-item').first().getAttribute('data-read'), 'true');
     assert.equal(await page.getByTestId('unread-badge').first().getAttribute('data-unread'), '0');
 
+    // The alert mail says only that a notice arrived: no title, no body, no sender.
+    const alert = await mail.waitForMessage('hanako.notices@example.jp', 20_000);
+    assert.match(alert.subject ?? '', /お知らせが届きました/);
+    assert.match(alert.text ?? '', /\/notices/);
+    assert.doesNotMatch(alert.text ?? '', /健康診査|千代田区/);
+    await context.close();
+  });
+
+  it('the resident links e-delivery (OAuth consent there); the next notice lands in that mailbox', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    const page = await cardLogin(context);
+    await page.goto(`${net.portal.url}/account/e-delivery`);
+    await page.getByRole('button', { name: '民間送達サービスと連携する' }).click();
+    // The e-delivery service asks its own user to log in, then to consent.
+    await page.waitForURL(new RegExp(`^${eDeliveryUrl}/login`));
+    await page.getByLabel('ログインID').fill('hanako');
+    await page.getByLabel('パスワード').fill('hanako-demo-pass');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(new RegExp(`^${eDeliveryUrl}/oauth/consent`));
+    await assertAccessible(page, 'e-delivery consent');
+    await page.getByRole('button', { name: '許可する' }).click();
+    await page.waitForURL(/\/account\/e-delivery\?notice=linked/);
+    await page.getByTestId('e-delivery-linked').waitFor();
+    await assertAccessible(page, '民間送達サービス連携');
+    await page.screenshot({ path: join(shots, 'e-delivery-linked-ja.png'), fullPage: true });
+
+    const title = '予防接種（四種混合）のご案内（E2E）';
+    await staffSendsSegmentNotice(context, title, 'vaccination');
+    const mailbox = await context.newPage();
+    await until('the notice in the e-delivery mailbox', async () => {
+      await mailbox.goto(`${eDeliveryUrl}/`);
+      return (await mailbox.getByText(title).count()) > 0 ? true : undefined;
+    });
+    assert.match(await mailbox.locator('main').innerText(), /予防接種（四種混合）のご案内（E2E） — 千代田区/);
+    await mailbox.screenshot({ path: join(shots, 'e-delivery-mailbox-ja.png'), fullPage: true });
+    // 控除証明書 issued into that mailbox (seeded by the demo companies) come into the portal verified.
+    await page.goto(`${net.portal.url}/deductions`);
+    await page.getByRole('button', { name: '民間送達サービスから取り込む' }).click();
+    await page.getByTestId('deductions-imported').waitFor();
+    const rows = page.getByTestId('deductions').locator('tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /✓ 検証済み/);
+    assert.match(await rows.nth(1).innerText(), /✓ 検証済み/);
+    await assertAccessible(page, '控除証明書');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /まとめて|ZIP|一括/ }).click();
+    assert.match((await download).suggestedFilename(), /\.zip$/);
+    // The portal shows the delivery's status to the resident.
+    await until('the delivery status on the portal', async () => {
+      await page.goto(`${net.portal.url}/account/e-delivery`);
+      return /送達済み/.test(await page.locator('main').innerText()) ? true : undefined;
+    });
     await context.close();
   });
 });

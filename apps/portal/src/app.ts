@@ -32,6 +32,8 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
     ready: ctx.ready,
     renderErrorPage,
     connectSrc: [agentOrigin],
+    // Linking e-delivery posts a form that redirects to its authorize page (docs/notices.md).
+    formAction: [new URL(config.eDeliveryUrl).origin],
   });
   const db = ctx.database.db;
   const sessions = createSessionStore(db);

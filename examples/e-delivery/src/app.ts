@@ -55,6 +55,8 @@ export async function buildEDeliveryApp(
     logLevel: config.logLevel,
     rateLimitMax: config.rateLimitMax,
     ready: async () => true,
+    // Approving consent posts a form that redirects to the portal's callback (another origin).
+    formAction: [new URL(config.redirectUri).origin],
     renderErrorPage: ({ status, code, lang, requestId }) =>
       renderPage({ status, lang, requestId, message: messageOf(code, lang) }),
   });

@@ -76,8 +76,9 @@ function parseDelivery(body: string): { deliveryId: string; mailboxId: string; n
     throw new AppError('request.invalid');
   if (!str(n.title, 200) || typeof n.body !== 'string' || n.body.length > 20_000 || !str(n.kind, 40))
     throw new AppError('request.invalid');
+  // The sender's name when the portal gives one (what a person recognises), else its code.
   const sender =
-    typeof n.sender === 'string' ? n.sender : typeof n.senderName === 'string' ? n.senderName : '';
+    typeof n.senderName === 'string' ? n.senderName : typeof n.sender === 'string' ? n.sender : '';
   return {
     deliveryId: o.deliveryId as string,
     mailboxId: o.mailboxId as string,

@@ -84,6 +84,7 @@ describe('createHttpApp', () => {
     const csp = String(res.headers['content-security-policy']);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.match(csp, /form-action 'self';/);
     assert.equal(res.headers['strict-transport-security'], undefined);
     const kept = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'upstream-req-12345' } });
     assert.equal(kept.headers['x-request-id'], 'upstream-req-12345');

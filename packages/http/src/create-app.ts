@@ -38,6 +38,8 @@ export interface HttpAppOptions {
   renderErrorPage?: ErrorPageRenderer;
   /** Extra CSP sources, e.g. the card reader agent's origin for connect-src. */
   connectSrc?: string[];
+  /** Extra form-action sources: Chromium applies form-action to a form's redirects too. */
+  formAction?: string[];
   /** Where logs go (tests capture them to check redaction); stdout by default. */
   logStream?: { write(line: string): void };
 }
@@ -89,6 +91,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const staticHeaders = securityHeaders({
     production: options.mode === 'production',
     connectSrc: options.connectSrc,
+    formAction: options.formAction,
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(staticHeaders);

@@ -1,6 +1,8 @@
 export interface SecurityHeaderOptions {
   production: boolean;
   connectSrc?: string[];
+  /** Origins a form may post to or be redirected to (an OAuth authorize endpoint the app sends people to). */
+  formAction?: string[];
 }
 
 /**
@@ -17,7 +19,7 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${["'self'", ...(options.connectSrc ?? [])].join(' ')}`,
-    "form-action 'self'",
+    `form-action ${["'self'", ...(options.formAction ?? [])].join(' ')}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",

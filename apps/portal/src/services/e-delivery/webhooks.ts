@@ -12,6 +12,7 @@ import {
   noticeForWebhook,
 } from '../../data/e-delivery.ts';
 import type { PortalDB } from '../../data/schema.ts';
+import { agencyName } from '../../pages/exchange-names.ts';
 import type { EDeliveryKeys } from './keys.ts';
 
 export interface WebhookDeps {
@@ -96,7 +97,11 @@ export function createWebhookSender(deps: WebhookDeps): JobHandler {
     if (!delivery || delivery.status === 'delivered') return;
     const notice = await noticeForWebhook(trx, delivery.notice_id);
     if (!notice) return;
-    const body = JSON.stringify({ deliveryId, mailboxId: delivery.mailbox_id, notice });
+    const body = JSON.stringify({
+      deliveryId,
+      mailboxId: delivery.mailbox_id,
+      notice: { ...notice, senderName: agencyName(notice.sender, 'ja') },
+    });
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'idempotency-key': deliveryId,
