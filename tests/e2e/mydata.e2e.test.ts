@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type ReaderAgent, startReaderAgent } from '@madoguchi/card';
+import type { ReaderAgent } from '@madoguchi/card';
 import { createTestDatabase, type TestDatabase, testEngines } from '@madoguchi/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { testSecrets } from '../../apps/portal/src/test-support/login-fixture.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { type Network, startNetwork } from '../../apps/portal/src/test-support/network-fixture.ts';
-import { issueCardForResident } from '../../packages/cli/src/card-issue.ts';
 import { assertAccessible, launchChromium, noBrowser, shots } from './browser.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const pins = { auth: '1234', sign: 'ABC123', support: '5678' };
+import { freePort, cardLogin as loginWithCard, residentWithCard } from './resident-card.ts';
 
 describe('わたしの情報 and やりとり履歴 in Chromium', { timeout: 240_000, skip: noBrowser }, () => {
   let db: TestDatabase;
@@ -35,20 +18,7 @@ describe('わたしの情報 and やりとり履歴 in Chromium', { timeout: 240
     db = await createTestDatabase(testEngines()[0] as ReturnType<typeof testEngines>[number]);
     const agentPort = await freePort();
     net = await startNetwork(db, { CARD_AGENT_URL: `http://127.0.0.1:${agentPort}` });
-    const resident = await net.addResident();
-    await net.link();
-    const path = join(mkdtempSync(join(tmpdir(), 'madoguchi-e2e-cards-')), 'hanako.json');
-    await issueCardForResident(
-      { url: net.jpki.url, token: testSecrets.JPKI_STAFF_TOKEN, staffId: 'e2e' },
-      {
-        residentRef: `agency:131016:${resident.id}`,
-        facts: resident.facts,
-        pins,
-        out: path,
-        label: 'デジタル 花子',
-      },
-    );
-    agent = await startReaderAgent({ cards: [path], port: agentPort, allowedOrigins: [net.portal.url] });
+    agent = await residentWithCard(net, agentPort);
     browser = await launchChromium();
   });
   after(async () => {
@@ -58,19 +28,7 @@ describe('わたしの情報 and やりとり履歴 in Chromium', { timeout: 240
     await db?.drop();
   });
 
-  /** The person logs in with the card: the reader agent's window asks for the PIN. */
-  async function cardLogin(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${net.portal.url}/login`);
-    const popupPromise = context.waitForEvent('page');
-    await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
-    const agentPage = await popupPromise;
-    await agentPage.waitForLoadState();
-    await agentPage.getByLabel(/利用者証明用暗証番号/).fill(pins.auth);
-    await agentPage.getByRole('button', { name: '承認' }).click();
-    await page.waitForURL(/\/mypage/, { timeout: 15_000 });
-    return page;
-  }
+  const cardLogin = (context: BrowserContext) => loginWithCard(context, net.portal.url);
 
   it('logs in, shows わたしの情報, then the read in やりとり履歴, and 検証 says verified', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type ReaderAgent, startReaderAgent } from '@madoguchi/card';
+import type { ReaderAgent } from '@madoguchi/card';
 import {
   buildEDeliveryApp,
   loadEDeliveryConfig,
@@ -21,23 +20,10 @@ import {
 } from '@madoguchi/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { agencyTestSecrets } from '../../apps/agency/src/test-support/agency-fixture.ts';
-import { testSecrets } from '../../apps/portal/src/test-support/login-fixture.ts';
 import { type Network, startNetwork } from '../../apps/portal/src/test-support/network-fixture.ts';
-import { issueCardForResident } from '../../packages/cli/src/card-issue.ts';
 import { assertAccessible, launchChromium, noBrowser, shots } from './browser.ts';
+import { freePort, cardLogin as loginWithCard, residentWithCard } from './resident-card.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const pins = { auth: '1234', sign: 'ABC123', support: '5678' };
 const clientSecret = 'e-delivery-e2e-client-secret-0123456789';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -92,20 +78,7 @@ describe('お知らせ and e-delivery in Chromium', { timeout: 300_000, skip: no
     eDelivery = await buildEDeliveryApp({ config, store, keys });
     await eDelivery.listen({ host: '127.0.0.1', port: eDeliveryPort });
 
-    const resident = await net.addResident();
-    await net.link();
-    const path = join(mkdtempSync(join(tmpdir(), 'madoguchi-e2e-cards-')), 'hanako.json');
-    await issueCardForResident(
-      { url: net.jpki.url, token: testSecrets.JPKI_STAFF_TOKEN, staffId: 'e2e' },
-      {
-        residentRef: `agency:131016:${resident.id}`,
-        facts: resident.facts,
-        pins,
-        out: path,
-        label: 'デジタル 花子',
-      },
-    );
-    agent = await startReaderAgent({ cards: [path], port: agentPort, allowedOrigins: [net.portal.url] });
+    agent = await residentWithCard(net, agentPort);
     browser = await launchChromium();
   });
   after(async () => {
@@ -123,16 +96,7 @@ describe('お知らせ and e-delivery in Chromium', { timeout: 300_000, skip: no
     await context.route('http://127.0.0.1:3000/**', (route) =>
       route.continue({ url: route.request().url().replace('http://127.0.0.1:3000', net.portal.url) }),
     );
-    const page = await context.newPage();
-    await page.goto(`${net.portal.url}/login`);
-    const popupPromise = context.waitForEvent('page');
-    await page.getByRole('button', { name: 'マイナンバーカードでログイン' }).click();
-    const agentPage = await popupPromise;
-    await agentPage.waitForLoadState();
-    await agentPage.getByLabel(/利用者証明用暗証番号/).fill(pins.auth);
-    await agentPage.getByRole('button', { name: '承認' }).click();
-    await page.waitForURL(/\/mypage/, { timeout: 15_000 });
-    return page;
+    return loginWithCard(context, net.portal.url);
   }
 
   /** Sets and confirms the notification address through the confirmation mail, then empties the catcher. */

@@ -39,6 +39,14 @@ export const portalConfigSpec = {
     default: 'http://127.0.0.1:3090',
     doc: 'Where browsers reach the card reader agent (login page talks to it)',
   },
+  jobConcurrency: {
+    kind: 'int',
+    env: 'PORTAL_JOB_CONCURRENCY',
+    default: 4,
+    min: 1,
+    max: 8,
+    doc: 'Jobs the portal runs at once (mail alerts, e-delivery webhooks); each holds one of the 10 database connections while it runs',
+  },
   ocspCacheSeconds: {
     kind: 'int',
     env: 'PORTAL_OCSP_CACHE_SECONDS',

@@ -375,6 +375,16 @@ describe('signed webhooks', () => {
     assert.equal(count(deliveryId), 1);
   });
 
+  it('accepts webhooks that arrive together with a key it has not fetched yet (one fetch, both wait)', async () => {
+    const next = generateKeyPairSync('ed25519');
+    const nextJwk = publicJwk(next.publicKey);
+    jwks = { keys: [jwk, nextJwk] };
+    const sent = Array.from({ length: 4 }, () => send({ key: next.privateKey, kid: nextJwk.kid }));
+    const statuses = await Promise.all(sent.map(async (x) => (await x.res).status));
+    assert.deepEqual(statuses, [200, 200, 200, 200]);
+    for (const x of sent) assert.equal(count(x.deliveryId), 1);
+  });
+
   it('reports an unknown mailbox (404) and can be switched down or slow for retry tests', async () => {
     assert.equal((await send({ mailboxId: 'no-such-mailbox' }).res).status, 404);
     const admin = (body: object, auth = adminToken) =>

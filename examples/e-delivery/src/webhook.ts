@@ -23,17 +23,30 @@ export class JwksCache {
   get(kid: string): KeyObject | undefined {
     return this.keys.get(kid);
   }
-  async refresh(kid: string): Promise<void> {
+  private inflight: Promise<void> | undefined;
+  /**
+   * Fetches the published keys for a key id not seen yet, at most once per 10 s per id. Concurrent
+   * callers wait for the fetch in flight (else the second of two webhooks arriving together with a
+   * new key would be refused while the first one's fetch is still running).
+   */
+  refresh(kid: string): Promise<void> {
+    if (this.inflight) return this.inflight;
     const last = this.tried.get(kid) ?? 0;
-    if (Date.now() - last < 10_000) return;
+    if (Date.now() - last < 10_000) return Promise.resolve();
     if (this.tried.size > 1000) this.tried.clear();
     this.tried.set(kid, Date.now());
-    try {
-      const res = await fetch(this.url, { signal: AbortSignal.timeout(5000) });
-      if (res.ok) this.keys = keysFromJwks(await res.json());
-    } catch {
-      // The portal unreachable: keep the keys we had; the sender will retry.
-    }
+    const fetching = (async () => {
+      try {
+        const res = await fetch(this.url, { signal: AbortSignal.timeout(5000) });
+        if (res.ok) this.keys = keysFromJwks(await res.json());
+      } catch {
+        // The portal unreachable: keep the keys we had; the sender will retry.
+      } finally {
+        this.inflight = undefined;
+      }
+    })();
+    this.inflight = fetching;
+    return fetching;
   }
 }
 

@@ -96,7 +96,14 @@ describe('控除証明書 issue and verify', () => {
     assert.equal(reason(xml.replace('<WLB00050>30000<', '<WLB00050>90000<')), 'signature_invalid');
     assert.equal(reason(xml.replace('山田 太郎', '佐藤 次郎')), 'signature_invalid');
     assert.equal(
-      reason(xml.replace(/<dsig:SignatureValue>./, '<dsig:SignatureValue>A')),
+      // Flip the first base64 character to a different one (replacing it with a fixed letter would
+      // leave the signature unchanged whenever it already starts with that letter).
+      reason(
+        xml.replace(
+          /<dsig:SignatureValue>(.)/,
+          (_, c: string) => `<dsig:SignatureValue>${c === 'A' ? 'B' : 'A'}`,
+        ),
+      ),
       'signature_invalid',
     );
   });

@@ -11,6 +11,8 @@ export interface PortalWorkerOptions {
   database: Database<PortalDB>;
   mailer: AlertMailer;
   publicUrl: string;
+  /** Jobs at once (each holds a database connection while it runs). */
+  concurrency?: number;
   extraHandlers?: Record<string, JobHandler>;
   log?: { warn(detail: Record<string, unknown>, msg: string): void };
   /** false: jobs run only on drain() (tests). */
@@ -27,6 +29,7 @@ export function startPortalWorker(o: PortalWorkerOptions): Worker {
       'notice.mail_alert': mailAlertHandler({ db, mailer: o.mailer, publicUrl: o.publicUrl }),
       ...o.extraHandlers,
     },
+    ...(o.concurrency ? { concurrency: o.concurrency } : {}),
     ...(o.log ? { log: o.log } : {}),
     ...(o.autoStart === undefined ? {} : { autoStart: o.autoStart }),
   });

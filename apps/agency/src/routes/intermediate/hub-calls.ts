@@ -1,4 +1,5 @@
 import type { Kysely } from '@madoguchi/db';
+import { SignatureHeaders } from '@madoguchi/exchange';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
 import type { AgencyDB } from '../../data/schema.ts';
 import { checkFacts, residentFugoForHub } from '../../services/exchange/hub-requests.ts';
@@ -6,13 +7,6 @@ import type { ExchangeKeys } from '../../services/exchange/keys.ts';
 import { AgencyCodeParams } from './credential.ts';
 import { hubSignatureCheck } from './raw-json.ts';
 
-// Optional in the schema so a missing signature is answered 401 by the check, not 400 by validation.
-const SignatureHeaders = Type.Object({
-  'madoguchi-agency': Type.Optional(Type.String()),
-  'madoguchi-timestamp': Type.Optional(Type.String()),
-  'madoguchi-nonce': Type.Optional(Type.String()),
-  'madoguchi-signature': Type.Optional(Type.String()),
-});
 const Verdict = Type.Union([Type.Literal('match'), Type.Literal('mismatch')]);
 const hubErrors = {
   400: ErrorBodySchema,

@@ -8,8 +8,11 @@
  */
 import { writeAudit } from '@madoguchi/audit';
 import type { Kysely } from '@madoguchi/db';
+import type { NoticeContent as NoticeContentSchema } from '@madoguchi/exchange';
 import { signedFetch } from '@madoguchi/exchange';
+import type { Static } from '@madoguchi/http';
 import { enqueue, type Job, type JobHandler } from '@madoguchi/jobs';
+import type { NoticeKind } from '@madoguchi/reference';
 import type { AgencyConfig } from '../../config.ts';
 import { findTenant, isMunicipalKind } from '../../data/exchange.ts';
 import { countRecipients, type RecipientSource, recipientsPage } from '../../data/notice-recipients.ts';
@@ -23,15 +26,7 @@ export const FANOUT_QUEUE = 'notice.fanout';
 export const FANOUT_STEP_SIZE = 5000;
 
 /** What the hub receives in `PUT /api/notices/{id}` (forwarded as is to the portal). */
-export interface NoticeContent {
-  kind: string;
-  title: string;
-  body: string;
-  actions: NoticeAction[];
-  attachments: { filename: string; contentBase64: string }[];
-  sentAt: string;
-  expiresAt?: string;
-}
+export type NoticeContent = Static<typeof NoticeContentSchema>;
 
 export interface HubNotices {
   putNotice(agency: string, noticeId: string, content: NoticeContent): Promise<void>;
@@ -97,7 +92,8 @@ export async function recipientSourceOf(db: Kysely<AgencyDB>, n: NoticeRow): Pro
 async function contentOf(db: Kysely<AgencyDB>, n: NoticeRow): Promise<NoticeContent> {
   const files = await attachmentsOf(db, n.id);
   return {
-    kind: n.kind,
+    // The notice table's check constraint holds it to the same closed list.
+    kind: n.kind as NoticeKind,
     title: n.title,
     body: n.body,
     actions: n.actions as NoticeAction[],

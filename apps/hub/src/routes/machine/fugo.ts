@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '@madoguchi/errors';
+import { SignatureHeaders } from '@madoguchi/exchange';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
 import type { FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/context.ts';
@@ -11,12 +12,6 @@ const errors = (...s: number[]) => Object.fromEntries(s.map((n) => [n, ErrorBody
 const MyNumber = Type.String({ pattern: '^[0-9]{12}$' });
 const Ref = Type.String({ minLength: 1, maxLength: 100, description: "The caller's own id for the item" });
 const Fugo = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' });
-const SignatureHeaders = Type.Object({
-  'madoguchi-agency': Type.Optional(Type.String()),
-  'madoguchi-timestamp': Type.Optional(Type.String()),
-  'madoguchi-nonce': Type.Optional(Type.String()),
-  'madoguchi-signature': Type.Optional(Type.String()),
-});
 
 const caller = (req: FastifyRequest) => ({ ...callerOf(req), requestId: req.id });
 

@@ -1,6 +1,6 @@
 import { AppError } from '@madoguchi/errors';
+import { NoticeContent, SignatureHeaders } from '@madoguchi/exchange';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
-import { noticeKinds } from '@madoguchi/reference';
 import type { FastifyRequest } from 'fastify';
 import type { HubContext } from '../../services/context.ts';
 import {
@@ -17,55 +17,6 @@ const NoticeId = Type.String({
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
   description: "The agency's notice id (UUID)",
 });
-const SignatureHeaders = Type.Object({
-  'madoguchi-agency': Type.Optional(Type.String()),
-  'madoguchi-timestamp': Type.Optional(Type.String()),
-  'madoguchi-nonce': Type.Optional(Type.String()),
-  'madoguchi-signature': Type.Optional(Type.String()),
-});
-
-/** 2 MiB of PDF as base64. */
-const MAX_ATTACHMENT_B64 = Math.ceil((2 * 1024 * 1024) / 3) * 4;
-
-/** The notice content on the wire (docs/notices.md "Model"); the portal receives it unchanged. */
-export const NoticeContent = Type.Object(
-  {
-    kind: Type.Union(noticeKinds.map((k) => Type.Literal(k))),
-    title: Type.String({ minLength: 1, maxLength: 120 }),
-    body: Type.String({ maxLength: 10_000 }),
-    attachments: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            filename: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\x00-\\x1f]+$' }),
-            contentBase64: Type.String({ minLength: 8, maxLength: MAX_ATTACHMENT_B64 }),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 3 },
-      ),
-    ),
-    actions: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            type: Type.Union([Type.Literal('apply'), Type.Literal('pay'), Type.Literal('link')]),
-            label: Type.String({ minLength: 1, maxLength: 100 }),
-            url: Type.String({
-              maxLength: 2000,
-              pattern: '^(https://|http://localhost[:/]|http://127\\.0\\.0\\.1[:/])',
-            }),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 3 },
-      ),
-    ),
-    sentAt: Type.String({ format: 'date-time' }),
-    expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
 
 function caller(req: FastifyRequest) {
   const c = callerOf(req);

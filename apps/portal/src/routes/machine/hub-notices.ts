@@ -1,9 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { Kysely } from '@madoguchi/db';
 import { AppError } from '@madoguchi/errors';
-import { NonceCache, verifySignedRequest } from '@madoguchi/exchange';
+import { NonceCache, NoticeContent, SignatureHeaders, verifySignedRequest } from '@madoguchi/exchange';
 import { ErrorBodySchema, type HttpApp, Type } from '@madoguchi/http';
-import { noticeKinds } from '@madoguchi/reference';
 import type { FastifyRequest } from 'fastify';
 import type { PortalDB } from '../../data/schema.ts';
 import { addRecipients, storeNotice } from '../../services/notices/store-notice.ts';
@@ -16,53 +15,6 @@ const Params = Type.Object({
     description: "The sending agency's notice id (UUID, lower case)",
   }),
 });
-const SignatureHeaders = Type.Object({
-  'madoguchi-agency': Type.Optional(Type.String()),
-  'madoguchi-timestamp': Type.Optional(Type.String()),
-  'madoguchi-nonce': Type.Optional(Type.String()),
-  'madoguchi-signature': Type.Optional(Type.String()),
-});
-const MAX_ATTACHMENT_B64 = Math.ceil((2 * 1024 * 1024) / 3) * 4;
-
-/** The notice content as the hub forwards it (the same schema as the hub's PUT /api/notices/{id}). */
-const NoticeContent = Type.Object(
-  {
-    kind: Type.Union(noticeKinds.map((k) => Type.Literal(k))),
-    title: Type.String({ minLength: 1, maxLength: 120 }),
-    body: Type.String({ maxLength: 10_000 }),
-    attachments: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            filename: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\x00-\\x1f]+$' }),
-            contentBase64: Type.String({ minLength: 8, maxLength: MAX_ATTACHMENT_B64 }),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 3 },
-      ),
-    ),
-    actions: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            type: Type.Union([Type.Literal('apply'), Type.Literal('pay'), Type.Literal('link')]),
-            label: Type.String({ minLength: 1, maxLength: 100 }),
-            url: Type.String({
-              maxLength: 2000,
-              pattern: '^(https://|http://localhost[:/]|http://127\\.0\\.0\\.1[:/])',
-            }),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 3 },
-      ),
-    ),
-    sentAt: Type.String({ format: 'date-time' }),
-    expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
 
 export interface HubNoticeDeps {
   db: Kysely<PortalDB>;

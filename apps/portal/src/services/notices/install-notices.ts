@@ -5,6 +5,7 @@
  */
 
 import type { Database } from '@madoguchi/db';
+import { hubNetworkKey } from '@madoguchi/exchange';
 import type { HttpApp } from '@madoguchi/http';
 import type { JobHandler } from '@madoguchi/jobs';
 import type { PortalDB } from '../../data/schema.ts';
@@ -13,7 +14,6 @@ import { registerNoticeRoutes } from '../../routes/public/notices.ts';
 import { registerNotificationSettingsRoutes } from '../../routes/public/notification-settings.ts';
 import type { WebSessions } from '../../web/session-cookie.ts';
 import { setPortalWorker, startPortalWorker } from '../portal-worker.ts';
-import { hubNetworkKey } from './hub-key.ts';
 import type { AlertMailer } from './mail-alert.ts';
 import { installUnreadBadge } from './unread-badge.ts';
 
@@ -21,7 +21,7 @@ export function installNotices(
   app: HttpApp,
   o: {
     database: Database<PortalDB>;
-    config: { hubNetworkPublicKey: string; hubUrl: string; publicUrl: string };
+    config: { hubNetworkPublicKey: string; hubUrl: string; publicUrl: string; jobConcurrency: number };
     mailer: AlertMailer;
     web: WebSessions;
     extraHandlers?: Record<string, JobHandler>;
@@ -36,6 +36,7 @@ export function installNotices(
     database: o.database,
     mailer: o.mailer,
     publicUrl: o.config.publicUrl,
+    concurrency: o.config.jobConcurrency,
     log: app.log,
     ...(o.extraHandlers ? { extraHandlers: o.extraHandlers } : {}),
   });

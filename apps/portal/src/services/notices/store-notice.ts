@@ -7,19 +7,14 @@ import { createHash } from 'node:crypto';
 import { writeAudit } from '@madoguchi/audit';
 import type { Kysely } from '@madoguchi/db';
 import { AppError } from '@madoguchi/errors';
+import type { NoticeContent as NoticeContentSchema } from '@madoguchi/exchange';
+import type { Static } from '@madoguchi/http';
 import { enqueue } from '@madoguchi/jobs';
 import { addDeliveries, findNoticeByAgencyId, insertNotice } from '../../data/notices.ts';
 import type { PortalDB } from '../../data/schema.ts';
 
-export interface NoticeContent {
-  kind: string;
-  title: string;
-  body: string;
-  attachments?: { filename: string; contentBase64: string }[];
-  actions?: { type: 'apply' | 'pay' | 'link'; label: string; url: string }[];
-  sentAt: string;
-  expiresAt?: string | null;
-}
+/** The content as the hub forwards it (validated by the route against the same schema). */
+export type NoticeContent = Static<typeof NoticeContentSchema>;
 
 export interface HubCall {
   agencyCode: string;

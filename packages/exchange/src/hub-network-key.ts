@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '@madoguchi/errors';
-import { publicKeyFromB64 } from '@madoguchi/exchange';
+import { publicKeyFromB64 } from './keys.ts';
 
 /**
- * The hub network key that signs notices forwarded to the portal: pinned by `HUB_NETWORK_PUBLIC_KEY`
- * (required in production), otherwise fetched once from `{HUB_URL}/api/network/key` (development, tests).
- * Mirrors apps/agency/src/services/exchange/keys.ts.
+ * The hub's network key (it signs permits and the hub's own requests): pinned by
+ * `HUB_NETWORK_PUBLIC_KEY` (required in production), otherwise fetched once from
+ * `{HUB_URL}/api/network/key` (development, tests). Used by the intermediate servers and the portal.
  */
 export function hubNetworkKey(config: {
   hubNetworkPublicKey: string;
