@@ -4,7 +4,9 @@ import { errorPageRenderer, installAssets } from '@madoguchi/ui';
 import type { AgencyConfig } from './config.ts';
 import type { AgencyDB } from './data/schema.ts';
 import { registerIntermediateApi } from './routes/intermediate/index.ts';
+import { registerPublicCatalogueApi } from './routes/public/catalogue.ts';
 import { registerStaffApi } from './routes/staff/api.ts';
+import { registerStaffCatalogueApi } from './routes/staff/catalogue.ts';
 import { registerStaffExchangeApi } from './routes/staff/exchanges.ts';
 import { registerStaffNoticesApi } from './routes/staff/notices.ts';
 import { registerStaffNoticesPages } from './routes/staff/notices-pages.ts';
@@ -43,6 +45,9 @@ export async function buildAgencyApp(config: AgencyConfig, ctx: ServiceContext<A
   // Notices (docs/notices.md): staff API and page, and the job worker (fan-out, daily age schedule).
   registerStaffNoticesApi(app, ctx.database.db, config);
   registerStaffNoticesPages(app, ctx.database.db, config);
+  // Service catalogue (issue 7): staff publish, everyone (the portal first) follows the public feed.
+  registerStaffCatalogueApi(app, ctx.database.db, config);
+  registerPublicCatalogueApi(app, ctx.database.db);
   const jobs = await startNoticeJobs(ctx.database, config, keys, app.log);
   if (jobs) app.addHook('onClose', () => jobs.stop());
   return app;

@@ -16,6 +16,7 @@ import { installEDelivery } from './services/e-delivery/install-e-delivery.ts';
 import { createHubClient } from './services/hub-client.ts';
 import { createJpkiClient } from './services/jpki-client.ts';
 import { installNotices } from './services/notices/install-notices.ts';
+import { installServicesCatalogue } from './services/services-catalogue/install-services-catalogue.ts';
 import { createSessionStore } from './services/sessions.ts';
 import { allowedOrigins, createWebSessions } from './web/session-cookie.ts';
 
@@ -84,6 +85,8 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
   // Private e-delivery (issue 6): link pages, JWKS, 控除証明書, staff counts; webhook jobs on the worker.
   const eDelivery = installEDelivery(app, { db, config, web });
   installNotices(app, { database: ctx.database, config, mailer, web, extraHandlers: eDelivery.jobHandlers });
+  // ぴったりサービス (issue 7): catalogue feed from the agency, search API and pages; polling stops on close.
+  installServicesCatalogue(app, { db, web, config });
 
   const sweeper = setInterval(() => {
     sessions.sweep().catch((err) => app.log.warn({ err }, 'session sweep failed'));

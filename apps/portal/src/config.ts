@@ -110,6 +110,21 @@ export const portalConfigSpec = {
     default: '',
     doc: 'The hub network key (base64 of the raw Ed25519 key, as served at GET /api/network/key) that signs notices forwarded to the portal; required in production (development fetches it from the hub once)',
   },
+  // ぴったりサービス (issue 7): the portal follows the agency's public catalogue feed.
+  agencyUrl: {
+    kind: 'url',
+    env: 'AGENCY_URL',
+    default: 'http://127.0.0.1:3002',
+    doc: 'Base URL of the agency back office, whose public catalogue feed the service search follows',
+  },
+  catalogueSyncSeconds: {
+    kind: 'int',
+    env: 'CATALOGUE_SYNC_SECONDS',
+    default: 30,
+    min: 0,
+    max: 3600,
+    doc: 'How often the portal polls the agency catalogue feed for published or withdrawn services (0 = only at boot)',
+  },
   ...mailFields,
 } as const;
 

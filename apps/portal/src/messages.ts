@@ -23,7 +23,10 @@ export const messages = {
         'お知らせ',
         '行政機関などからあなたへのお知らせ（健診や予防接種の案内など）を受け取れます。',
       ],
-      pittari: ['ぴったりサービス', 'あなたに合った行政サービスを探し、オンラインで申請できます。'],
+      pittari: [
+        'ぴったりサービス',
+        'あなたに合った行政サービスと、必要な書類を探せます（オンライン申請は準備中）。',
+      ],
       kokin: ['公金決済', 'お知らせや申請の手数料・税をペイジーやクレジットカードで支払えます。'],
       motto: ['もっとつながる', 'e-Taxなど外部のサイトに、ログインした状態でつながれます。'],
       soutatsu: ['民間送達サービス連携', '民間の電子送達サービスでお知らせや控除証明書を受け取れます。'],
@@ -97,7 +100,10 @@ export const messages = {
         'See what agencies hold about you (resident record, local tax, pension and more).',
       ],
       oshirase: ['Notices', 'Receive notices from agencies, such as check-up and vaccination reminders.'],
-      pittari: ['Find services', 'Find the services that fit you and apply online.'],
+      pittari: [
+        'Find services',
+        'Find the services that fit you and the documents they need (online applications coming soon).',
+      ],
       kokin: ['Payments', 'Pay fees and taxes from a notice or an application by Pay-easy or card.'],
       motto: ['Linked sites', 'Go to linked sites such as e-Tax without logging in again.'],
       soutatsu: [

@@ -64,7 +64,7 @@ forEachEngine(describe, (engine) => {
     ]) {
       assert.ok(jaHtml.includes(item), item);
     }
-    assert.equal(jaHtml.match(/status--soon/g)?.length, 4);
+    assert.equal(jaHtml.match(/status--soon/g)?.length, 3);
     // やりとり履歴 and わたしの情報 work after login; their links lead through the login page.
     assert.match(jaHtml, /<a href="\/history">やりとり履歴<\/a>/);
     assert.match(jaHtml, /<a href="\/mydata">わたしの情報<\/a>/);

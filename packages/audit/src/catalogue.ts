@@ -78,6 +78,10 @@ export const auditEventTypes = {
   'notice.scheduled':
     'The daily age schedule run found children whose 健診/予防接種 notice is due (counts only).',
   'notice.status_read': "Staff read a notice's sending status, including link codes the hub did not know.",
+  // Service catalogue: publishing from the agency (issue 7). Public data, audited as official acts.
+  'catalogue.published':
+    "Staff (or the demo seed) published or updated a municipality's service definition in the catalogue.",
+  'catalogue.withdrawn': "Staff withdrew a municipality's service from the catalogue (a tombstone).",
 } as const;
 
 export type AuditEventType = keyof typeof auditEventTypes;

@@ -22,10 +22,14 @@ const checkShape = ajv.compile(ServiceDefinitionSchema);
 
 export function checkDefinition(input: unknown): DefinitionIssue[] {
   if (!checkShape(input)) {
-    return (checkShape.errors ?? []).map((e) => ({
-      path: `${e.instancePath}${typeof e.params.additionalProperty === 'string' ? `/${e.params.additionalProperty}` : ''}`,
-      message: e.message ?? e.keyword,
-    }));
+    return (checkShape.errors ?? []).map((e) => {
+      // A missing or an unknown property is reported at that property, so the pointer leads to it.
+      const named = e.params.missingProperty ?? e.params.additionalProperty;
+      return {
+        path: `${e.instancePath}${typeof named === 'string' ? `/${named}` : ''}`,
+        message: e.message ?? e.keyword,
+      };
+    });
   }
   const def = input as ServiceDefinition;
   const issues: DefinitionIssue[] = [];

@@ -1,6 +1,7 @@
 import { writeAudit } from '@madoguchi/audit';
 import { type Kysely, sql } from '@madoguchi/db';
 import type { AgencyRef } from '@madoguchi/reference';
+import { seedCatalogue } from '../services/catalogue/seed-catalogue.ts';
 import { generateResidents, type NewResident } from './generate-residents.ts';
 import type { AgencyDB } from './schema.ts';
 
@@ -15,6 +16,8 @@ export async function seedAgencyTenants(
     from unnest(${col('code')}::text[], ${col('name')}::text[], ${col('nameKana')}::text[], ${col('kind')}::text[],
                 ${col('prefectureCode')}::text[], ${col('parentCode')}::text[]) as u(c, n, k, t, p, pc)
     on conflict (code) do update set has_demo_residents = excluded.has_demo_residents`.execute(db);
+  // Demo municipalities offer the 子育てワンストップ services from the first seed on (only missing ones).
+  await seedCatalogue(db, demo);
 }
 
 async function insertBatch(db: Kysely<AgencyDB>, rows: NewResident[]): Promise<number> {

@@ -8,8 +8,9 @@ import { portalPage } from './portal-page.ts';
 
 type Lang = 'ja' | 'en';
 
-const comingSoon = ['pittari', 'kokin', 'motto'] as const;
+const comingSoon = ['kokin', 'motto'] as const;
 const built = [
+  { key: 'pittari', href: '/services' },
   { key: 'oshirase', href: '/notices' },
   { key: 'soutatsu', href: '/account/e-delivery' },
 ] as const;

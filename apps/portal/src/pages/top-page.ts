@@ -4,8 +4,9 @@ import { exchangeMessages } from './exchange-messages.ts';
 import { comingSoonItems, menuLinkItems } from './menu-items.ts';
 import { portalPage } from './portal-page.ts';
 
-const comingSoon = ['pittari', 'kokin', 'motto', 'account'] as const;
+const comingSoon = ['kokin', 'motto', 'account'] as const;
 const built = [
+  { key: 'pittari', href: '/services' },
   { key: 'oshirase', href: '/notices' },
   { key: 'soutatsu', href: '/account/e-delivery' },
 ] as const;

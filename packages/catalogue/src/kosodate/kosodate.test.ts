@@ -145,6 +145,12 @@ describe('checkDefinition catches broken uploads', () => {
       checkDefinition(f).map((i) => i.path),
       ['/secret'],
     );
+    const g = good() as Record<string, unknown>;
+    delete g.title;
+    assert.deepEqual(
+      checkDefinition(g).map((i) => i.path),
+      ['/title'],
+    );
   });
 
   it('the local government code check digit', () => {
