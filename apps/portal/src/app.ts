@@ -7,6 +7,7 @@ import { renderErrorPage } from './pages/error-page.ts';
 import { registerExchangeCredentialRoute } from './routes/machine/exchange-credential.ts';
 import { registerMachineInquiryRoutes } from './routes/machine/inquiries.ts';
 import { registerAccountRoutes } from './routes/public/account.ts';
+import { registerApplyRoutes } from './routes/public/apply.ts';
 import { registerCardLoginRoutes } from './routes/public/card-login.ts';
 import { registerHistoryRoutes } from './routes/public/history.ts';
 import { registerInquiryRoutes } from './routes/public/inquiry.ts';
@@ -17,6 +18,7 @@ import { createHubClient } from './services/hub-client.ts';
 import { createJpkiClient } from './services/jpki-client.ts';
 import { installNotices } from './services/notices/install-notices.ts';
 import { installServicesCatalogue } from './services/services-catalogue/install-services-catalogue.ts';
+import { defaultReach } from './services/services-catalogue/pittari.ts';
 import { createSessionStore } from './services/sessions.ts';
 import { allowedOrigins, createWebSessions } from './web/session-cookie.ts';
 
@@ -86,7 +88,9 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
   const eDelivery = installEDelivery(app, { db, config, web });
   installNotices(app, { database: ctx.database, config, mailer, web, extraHandlers: eDelivery.jobHandlers });
   // ぴったりサービス (issue 7): catalogue feed from the agency, search API and pages; polling stops on close.
-  installServicesCatalogue(app, { db, web, config });
+  const catalogue = installServicesCatalogue(app, { db, web, config });
+  // Online application (issue 7): form, drafts and attachments for the catalogue's services.
+  registerApplyRoutes(app, { store: catalogue.store, db, web, reach: defaultReach });
 
   const sweeper = setInterval(() => {
     sessions.sweep().catch((err) => app.log.warn({ err }, 'session sweep failed'));

@@ -204,14 +204,15 @@ describe('ぴったりサービス in the portal (search API, pages, feed)', () 
     assert.match(en.html, /Obtained over the information network/);
   });
 
-  it('answers 404 for an unknown service and 準備中 for online application', async () => {
+  it('answers 404 for an unknown service; applying asks a logged-out visitor to log in', async () => {
     const unknown = await page(portal, '/services/131016/no-such-service');
     assert.equal(unknown.status, 404);
     assert.equal((await page(portal, '/services/131017/jidou-teate-nintei')).status, 404);
-    const apply = await page(portal, '/services/131016/jidou-teate-nintei/apply');
-    assert.equal(apply.status, 200);
-    assert.match(apply.html, /data-testid="apply-coming-soon"/);
-    assert.match(apply.html, /準備中/);
+    const apply = await fetch(`${portal.url}/services/131016/jidou-teate-nintei/apply`, {
+      redirect: 'manual',
+    });
+    assert.equal(apply.status, 303);
+    assert.equal(apply.headers.get('location'), '/login');
   });
 
   it('follows the feed: a withdrawn service disappears, a changed one is found by its new title', async () => {

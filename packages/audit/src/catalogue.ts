@@ -82,6 +82,13 @@ export const auditEventTypes = {
   'catalogue.published':
     "Staff (or the demo seed) published or updated a municipality's service definition in the catalogue.",
   'catalogue.withdrawn': "Staff withdrew a municipality's service from the catalogue (a tombstone).",
+  // Online applications: drafts and attachments in the portal (issue 7). A draft is a whole form: personal.
+  'application.draft_saved':
+    'A person saved their application draft for a service (一時保存, or before review).',
+  'application.draft_read':
+    'A person opened their application draft (form, review page or one attached file).',
+  'application.attachment_added': 'A person attached a checked and scanned file to their application draft.',
+  'application.attachment_removed': 'A person removed a file from their application draft.',
 } as const;
 
 export type AuditEventType = keyof typeof auditEventTypes;

@@ -96,6 +96,29 @@ export interface NoticeTables {
   notice_alert_sent: NoticeAlertSentTable;
 }
 
+// Online application drafts and their attachments (issue 7; migration 0008).
+export interface ApplicationDraftTable {
+  id: string;
+  subject: string;
+  municipality: string;
+  service_id: string;
+  answers: unknown;
+  submission_id: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface ApplicationAttachmentTable {
+  id: string;
+  draft_id: string;
+  document_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: Buffer;
+  content: Buffer;
+  created_at: Generated<Date>;
+}
+
 export interface PortalDB extends NoticeTables {
   inquiry: InquiryTable;
   account: AccountTable;
@@ -106,4 +129,6 @@ export interface PortalDB extends NoticeTables {
   e_delivery_link: import('./e-delivery-schema.ts').EDeliveryLinkTable;
   e_delivery_webhook: import('./e-delivery-schema.ts').EDeliveryWebhookTable;
   deduction_certificate: import('./e-delivery-schema.ts').DeductionCertificateTable;
+  application_draft: ApplicationDraftTable;
+  application_attachment: ApplicationAttachmentTable;
 }

@@ -142,16 +142,3 @@ ${documentSections(lang, input.view, d, q)}
 <p><a href="/services${queryString({ municipality: d.municipality, ...input.answers }, lang)}">${m.backToSearch}</a></p>`;
   return portalPage(lang, title, path, main, input.user);
 }
-
-/** /services/{municipality}/{id}/apply: online application is not built yet, and says so. */
-export function renderApplyComingSoonPage(
-  lang: Lang,
-  input: { definition: ServiceDefinition; answers: Record<string, string>; user?: PageUser },
-): string {
-  const m = servicesMessages[lang];
-  const d = input.definition;
-  const main = html`<h1>${m.applyTitle}</h1>
-<div class="notice" data-testid="apply-coming-soon"><p><span class="status status--soon">${m.preparingTitle}</span> ${lang === 'en' ? d.titleEn : d.title}</p><p>${m.applyText}</p></div>
-<p><a href="/services/${d.municipality}/${d.id}${queryString(input.answers, lang)}">${m.backToService}</a></p>`;
-  return portalPage(lang, m.applyTitle, `/services/${d.municipality}/${d.id}/apply`, main, input.user);
-}

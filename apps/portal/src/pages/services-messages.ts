@@ -68,9 +68,6 @@ export const servicesMessages = {
     maxSize: (mb: string) => `1ファイル${mb}MBまで`,
     electronicForm: '勤務先に電子で記入してもらうこともできます：',
     apply: 'オンラインで申請する',
-    applyTitle: 'オンライン申請（準備中）',
-    applyText:
-      'このサービスのオンライン申請は準備中です。申請は市区町村の窓口で行ってください。必要な書類はサービスのページで確認できます。',
     backToService: 'サービスのページへ戻る',
     backToSearch: 'サービスを探すページへ戻る',
     recheck: '回答を変えて確認する',
@@ -143,9 +140,6 @@ export const servicesMessages = {
     maxSize: (mb: string) => `up to ${mb} MB per file`,
     electronicForm: 'Your employer can also fill it in electronically:',
     apply: 'Apply online',
-    applyTitle: 'Online application (coming soon)',
-    applyText:
-      'Online application for this service is not available yet. Apply at the municipal office; the service page lists the documents you need.',
     backToService: 'Back to the service',
     backToSearch: 'Back to the search',
     recheck: 'Check with other answers',

@@ -14,7 +14,7 @@ import { findAccount } from '../../data/accounts.ts';
 import type { PortalDB } from '../../data/schema.ts';
 import { agencyName } from '../../pages/exchange-names.ts';
 import type { PageUser } from '../../pages/portal-page.ts';
-import { renderApplyComingSoonPage, renderServiceDetailPage } from '../../pages/service-detail-page.ts';
+import { renderServiceDetailPage } from '../../pages/service-detail-page.ts';
 import { renderServicesPage, type ServiceResult, type ServicesQuery } from '../../pages/services-page.ts';
 import type { CatalogueStore } from '../../services/services-catalogue/catalogue-store.ts';
 import {
@@ -274,29 +274,6 @@ export function registerServicesRoutes(app: HttpApp, deps: ServicesRoutesDeps): 
         ...(user ? { user } : {}),
       });
       return sendHtml(reply, page, errors.length > 0 ? 400 : 200);
-    },
-  );
-
-  app.get(
-    '/services/:municipality/:id/apply',
-    {
-      schema: {
-        summary: 'Online application for a service: not built yet, answers a 準備中 (coming soon) page',
-        tags: ['pages'],
-        params: ServiceParams,
-        querystring: AnswersQuery,
-        produces: ['text/html'],
-      },
-    },
-    async (req, reply) => {
-      const def = findService(req.params);
-      const { user } = await visitor(req);
-      const page = renderApplyComingSoonPage(requestLang(req), {
-        definition: def,
-        answers: answersQuery(req.query),
-        ...(user ? { user } : {}),
-      });
-      return sendHtml(reply, page);
     },
   );
 }
