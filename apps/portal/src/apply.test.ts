@@ -166,7 +166,7 @@ describe('online application: form, drafts, attachments, review', () => {
     assert.equal(res.status, 200);
     const page = await res.text();
     csrf = csrfOf(page);
-    assert.match(page, /<h1>児童手当の受給資格及び児童手当の額についての認定の請求：申請書の入力<\/h1>/);
+    assert.match(page, /<h1>児童手当の認定請求：申請書の入力<\/h1>/);
     // Every UI field of the definition has its input, named by the pointer of its value.
     for (const name of ['/applicant/familyName', '/children/0/givenNameKana', '/bank/accountNumber'])
       assert.match(page, new RegExp(`name="${name}"`));

@@ -67,7 +67,7 @@ describe('ぴったりサービス in the portal (search API, pages, feed)', () 
         id: 'jidou-teate-nintei',
         municipality: '131016',
         municipalityName: '千代田区',
-        title: '児童手当の受給資格及び児童手当の額についての認定の請求',
+        title: '児童手当の認定請求',
         category: '子育て',
         lifeEvents: ['妊娠・出産', '子育て', '引越し'],
         score: undefined,

@@ -30,12 +30,12 @@ export const jidouTeateNintei: ProcedureTemplate = {
   ...base,
   office: 'kosodate',
   id: 'jidou-teate-nintei',
-  title: '児童手当の受給資格及び児童手当の額についての認定の請求',
+  // The name residents look for (as ぴったりサービス lists it); the statutory name opens the description.
+  title: '児童手当の認定請求',
   titleEn: 'Child allowance: claim for eligibility and amount',
-  titleKana:
-    'ジドウテアテ ノ ジュキュウシカク オヨビ ジドウテアテ ノ ガク ニ ツイテ ノ ニンテイ ノ セイキュウ',
+  titleKana: 'ジドウテアテ ノ ニンテイ セイキュウ',
   description: t(
-    '高校生年代までの児童を養育している方が、児童手当を受け取るための請求です。出生・転入の翌日から15日以内に請求してください。公務員の方は勤務先に請求します。',
+    '児童手当の受給資格及び児童手当の額についての認定の請求。高校生年代までの児童を養育している方が、児童手当を受け取るための請求です。出生・転入の翌日から15日以内に請求してください。公務員の方は勤務先に請求します。',
     'Claim the child allowance if you raise a child up to high-school age. Claim within 15 days of the birth or move-in. Public servants claim at their employer.',
   ),
   legalBasis: '児童手当法第7条',

@@ -72,7 +72,7 @@ describe('catalogue feed sync (real HTTP feed server)', () => {
     assert.equal(store.state(), 'ready');
     const found = store.search({ q: 'じどうてあて にんてい', municipality: '131016', limit: 5 });
     assert.ok(found);
-    assert.equal(found.hits[0]?.definition.title, '児童手当の受給資格及び児童手当の額についての認定の請求');
+    assert.equal(found.hits[0]?.definition.title, '児童手当の認定請求');
     assert.equal(found.hits[0]?.definition.municipality, '131016');
     // Withdrawn after indexing: gone from search too.
     assert.equal(
