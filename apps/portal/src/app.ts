@@ -13,6 +13,8 @@ import { registerHistoryRoutes } from './routes/public/history.ts';
 import { registerInquiryRoutes } from './routes/public/inquiry.ts';
 import { registerMyDataRoutes } from './routes/public/mydata.ts';
 import { registerPageRoutes } from './routes/public/pages.ts';
+import { registerSubmitRoutes } from './routes/public/submit.ts';
+import { createSignatureVerifier } from './services/applications/submit.ts';
 import { installEDelivery } from './services/e-delivery/install-e-delivery.ts';
 import { createHubClient } from './services/hub-client.ts';
 import { createJpkiClient } from './services/jpki-client.ts';
@@ -91,6 +93,16 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
   const catalogue = installServicesCatalogue(app, { db, web, config });
   // Online application (issue 7): form, drafts and attachments for the catalogue's services.
   registerApplyRoutes(app, { store: catalogue.store, db, web, reach: defaultReach });
+  // Signing and submitting (issue 7): jpki verifies the card signature; receipts and the list of applications.
+  const verify = createSignatureVerifier({ jpkiUrl: config.jpkiUrl, apiKey: config.jpkiVerifierApiKey });
+  registerSubmitRoutes(app, {
+    store: catalogue.store,
+    db,
+    web,
+    reach: defaultReach,
+    verify,
+    agentUrl: config.cardAgentUrl,
+  });
 
   const sweeper = setInterval(() => {
     sessions.sweep().catch((err) => app.log.warn({ err }, 'session sweep failed'));

@@ -391,6 +391,7 @@ describe('portal configuration for card login', () => {
       PORTAL_WEBHOOK_SECRET: 'w'.repeat(40),
       E_DELIVERY_ISSUER_CA: '/etc/madoguchi/e-delivery-issuer-ca.pem',
       HUB_NETWORK_PUBLIC_KEY: Buffer.alloc(32, 7).toString('base64'),
+      JPKI_VERIFIER_API_KEY: 'v'.repeat(40),
     };
     assert.throws(
       () => loadPortalConfig({ env, warn: () => {} }),

@@ -27,6 +27,12 @@ export const portalConfigSpec = {
     minLength: 32,
     doc: "The portal's relying-party key at the card authority",
   },
+  jpkiVerifierApiKey: {
+    kind: 'secret',
+    env: 'JPKI_VERIFIER_API_KEY',
+    minLength: 32,
+    doc: "Bearer key of jpki's signature verification service, which checks the card signature on submitted applications (the same value jpki is given)",
+  },
   jpkiRootSha256: {
     kind: 'string',
     env: 'JPKI_ROOT_SHA256',

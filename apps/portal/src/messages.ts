@@ -25,10 +25,11 @@ export const messages = {
       ],
       pittari: [
         'ぴったりサービス',
-        'あなたに合った行政サービスと、必要な書類を探せます（オンライン申請は準備中）。',
+        'あなたに合った行政サービスと必要な書類を探し、マイナンバーカードで署名してオンラインで申請できます。',
       ],
       kokin: ['公金決済', 'お知らせや申請の手数料・税をペイジーやクレジットカードで支払えます。'],
       motto: ['もっとつながる', 'e-Taxなど外部のサイトに、ログインした状態でつながれます。'],
+      shinsei: ['申請履歴', 'オンラインで申請した手続きの受付番号と受付票を確認できます。'],
       soutatsu: ['民間送達サービス連携', '民間の電子送達サービスでお知らせや控除証明書を受け取れます。'],
       account: ['アカウント設定', 'メールアドレスや通知の設定、代理人の設定を行えます。'],
     },
@@ -102,10 +103,14 @@ export const messages = {
       oshirase: ['Notices', 'Receive notices from agencies, such as check-up and vaccination reminders.'],
       pittari: [
         'Find services',
-        'Find the services that fit you and the documents they need (online applications coming soon).',
+        'Find the services that fit you and the documents they need, and apply online signing with your My Number card.',
       ],
       kokin: ['Payments', 'Pay fees and taxes from a notice or an application by Pay-easy or card.'],
       motto: ['Linked sites', 'Go to linked sites such as e-Tax without logging in again.'],
+      shinsei: [
+        'My applications',
+        'See the receipt numbers and receipts of the applications you made online.',
+      ],
       soutatsu: [
         'E-delivery',
         'Receive notices and deduction certificates through a private e-delivery service.',

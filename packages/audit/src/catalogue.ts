@@ -89,6 +89,9 @@ export const auditEventTypes = {
     'A person opened their application draft (form, review page or one attached file).',
   'application.attachment_added': 'A person attached a checked and scanned file to their application draft.',
   'application.attachment_removed': 'A person removed a file from their application draft.',
+  'application.submitted':
+    'A person signed their application with the card and submitted it (the draft became an application).',
+  'application.receipt_downloaded': 'A person downloaded the 受付票 (receipt PDF) of their application.',
 } as const;
 
 export type AuditEventType = keyof typeof auditEventTypes;

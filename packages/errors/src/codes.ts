@@ -288,6 +288,27 @@ export const errorCatalogue = {
     ja: '民間送達サービスに接続できませんでした。しばらくしてから再度お試しください。',
     en: 'The e-delivery service could not be reached. Please try again later.',
   },
+  // Online applications: signing and submitting (issue 7).
+  'application.draft_changed': {
+    status: 409,
+    ja: '確認画面を表示した後に申請内容が変更されました。もう一度内容を確認してから署名してください。',
+    en: 'The application changed after you reviewed it. Review it again, then sign.',
+  },
+  'application.signature_invalid': {
+    status: 422,
+    ja: 'マイナンバーカードの署名を確認できなかったため、申請できませんでした。もう一度署名してください。',
+    en: 'The signature from your My Number card could not be verified, so nothing was submitted. Please sign again.',
+  },
+  'application.certificate_revoked': {
+    status: 422,
+    ja: '署名用電子証明書が失効しているため、申請できませんでした。市区町村の窓口で再発行の手続きをしてください。',
+    en: 'Your signing certificate has been revoked, so nothing was submitted. Apply for a new one at your municipal office.',
+  },
+  'application.signer_mismatch': {
+    status: 422,
+    ja: '署名したカードの持ち主と申請者が一致しないため、申請できませんでした。申請者本人のカードで署名してください。',
+    en: 'The card that signed does not belong to the applicant, so nothing was submitted. Sign with the applicant’s own card.',
+  },
   // Notices: hub addressing and the portal inbox (issue 6, H2).
   'notice.conflict': {
     status: 409,

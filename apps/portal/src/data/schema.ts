@@ -1,4 +1,4 @@
-import type { Generated } from '@madoguchi/db';
+import type { ColumnType, Generated } from '@madoguchi/db';
 
 export interface InquiryTable {
   id: string;
@@ -109,7 +109,12 @@ export interface ApplicationDraftTable {
 }
 export interface ApplicationAttachmentTable {
   id: string;
-  draft_id: string;
+  /**
+   * Null once the file moved to a submitted application (migration 0009). Typed as non-null on select
+   * because every draft query joins or filters on it, which never yields a moved file.
+   */
+  draft_id: ColumnType<string, string, string | null>;
+  application_id: ColumnType<string | null, string | null | undefined, string | null>;
   document_id: string;
   filename: string;
   media_type: string;
@@ -131,4 +136,22 @@ export interface PortalDB extends NoticeTables {
   deduction_certificate: import('./e-delivery-schema.ts').DeductionCertificateTable;
   application_draft: ApplicationDraftTable;
   application_attachment: ApplicationAttachmentTable;
+  application: ApplicationTable;
+}
+
+// Submitted applications (issue 7; migration 0009).
+export interface ApplicationTable {
+  id: string;
+  subject: string;
+  municipality: string;
+  service_id: string;
+  service_title: string;
+  receipt_number: string;
+  canonical: Buffer;
+  sha256: Buffer;
+  signature: Buffer;
+  signer: unknown;
+  signed_at: Date;
+  submitted_at: Generated<Date>;
+  status: Generated<'submitted'>;
 }

@@ -64,8 +64,6 @@ export const applyMessages = {
     hashLead:
       'マイナンバーカードで署名するのは、この申請データ（入力内容と添付ファイルのハッシュ値）です。SHA-256：',
     sign: 'マイナンバーカードで署名して申請',
-    signNotYet:
-      '電子署名による申請は準備中です。現在は入力内容と添付ファイルの確認までご利用いただけます（一時保存した内容は残ります）。',
     submissionId: '申請データ番号',
     back: 'サービスのページへ戻る',
     size: (kb: string) => `${kb}KB`,
@@ -134,8 +132,6 @@ export const applyMessages = {
     hashLead:
       'Your My Number card signs this application data (your answers and the hashes of the attached files). SHA-256:',
     sign: 'Sign with your My Number card and apply',
-    signNotYet:
-      'Applying with a card signature is not available yet. For now you can check your answers and files (your saved draft is kept).',
     submissionId: 'Application data id',
     back: 'Back to the service',
     size: (kb: string) => `${kb} KB`,

@@ -11,6 +11,7 @@ import { fieldId, valueAt } from '../services/applications/form-values.ts';
 import { displayValue, sectionHtml } from './apply-form-fields.ts';
 import { applyMessages } from './apply-messages.ts';
 import { type PageUser, portalPage } from './portal-page.ts';
+import { signForm } from './submitted-page.ts';
 
 type Lang = 'ja' | 'en';
 
@@ -181,6 +182,8 @@ export interface ReviewInput {
   missing: string[];
   sha256: string;
   submissionId: string;
+  /** Where browsers reach the card reader agent; without it sign.js uses the one the portal serves it with. */
+  agentUrl?: string;
 }
 
 function answersList(lang: Lang, def: ServiceDefinition, answers: Record<string, unknown>): SafeHtml {
@@ -225,8 +228,7 @@ ${input.missing.length ? html`<p class="status-message status-message--error" da
 <section aria-labelledby="hash-heading"><h2 id="hash-heading">${m.hashHeading}</h2>
 <p>${m.hashLead} <code data-testid="application-sha256">${input.sha256}</code></p>
 <p>${m.submissionId}: <code data-testid="submission-id">${input.submissionId}</code></p>
-<p><button type="button" class="button" disabled aria-describedby="sign-note" data-testid="sign">${m.sign}</button></p>
-<p class="notice" id="sign-note" data-testid="sign-not-yet"><span class="status status--soon">${lang === 'en' ? 'Coming soon' : '準備中'}</span> ${m.signNotYet}</p>
+${signForm(lang, { ...input, base, service, signLabel: m.sign })}
 </section>`;
   return portalPage(lang, m.reviewTitle(service), `${base}/review`, main, input.user);
 }

@@ -11,6 +11,7 @@ type Lang = 'ja' | 'en';
 const comingSoon = ['kokin', 'motto'] as const;
 const built = [
   { key: 'pittari', href: '/services' },
+  { key: 'shinsei', href: '/applications' },
   { key: 'oshirase', href: '/notices' },
   { key: 'soutatsu', href: '/account/e-delivery' },
 ] as const;

@@ -227,7 +227,7 @@ export function registerApplyRoutes(app: HttpApp, deps: ApplyRoutesDeps): void {
       schema: {
         summary: 'Read-only review of the application and the SHA-256 of the canonical document to sign',
         description:
-          'Redirects (303) to the form while the draft is missing or does not validate. Signing is not built yet: the button is shown disabled. Audited as application.draft_read.',
+          'Redirects (303) to the form while the draft is missing or does not validate. The sign button posts the card signature to …/apply/submit. Audited as application.draft_read.',
         tags: ['pages'],
         params: ApplyParams,
         querystring: LangQuery,
