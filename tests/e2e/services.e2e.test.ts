@@ -10,8 +10,9 @@ import {
 } from '@madoguchi/testing';
 import type { Browser } from 'playwright-core';
 import { type Network, startNetwork } from '../../apps/portal/src/test-support/network-fixture.ts';
+import { minimalPng } from '../../packages/e-application/src/test-files.ts';
 import { assertAccessible, launchChromium, noBrowser, shots } from './browser.ts';
-import { cardLogin, freePort, residentWithCard } from './resident-card.ts';
+import { cardLogin, freePort, pins, residentWithCard } from './resident-card.ts';
 
 // Issue 7 so far: search (no login) → service page with personalised documents → the application form
 // (card login) → 一時保存 and resume → review errors linked to their fields. Signing comes next.
@@ -91,6 +92,75 @@ describe('ぴったりサービス in Chromium', { timeout: 300_000, skip: noBro
     assert.equal(await logged.locator(target).count(), 1, `${target} exists on the page`);
     await assertAccessible(logged, '申請フォーム（エラー）');
     await logged.screenshot({ path: join(shots, 'apply-errors-ja.png'), fullPage: true });
+
+    // Fill it in as デジタル 花子 (her card says 昭和60年4月1日), attach a photo, review, sign with the card.
+    const answers: [string, string][] = [
+      ['/applicant/familyName', 'デジタル'],
+      ['/applicant/givenName', '花子'],
+      ['/applicant/familyNameKana', 'デジタル'],
+      ['/applicant/givenNameKana', 'ハナコ'],
+      ['/applicant/birthDate:year', '60'],
+      ['/applicant/birthDate:month', '4'],
+      ['/applicant/birthDate:day', '1'],
+      ['/applicant/myNumber', '123456789018'],
+      ['/applicant/postalCode', '100-0014'],
+      ['/applicant/address', '東京都千代田区永田町一丁目1番1号'],
+      ['/applicant/phone', '03-1234-5678'],
+      ['/children/0/familyName', 'デジタル'],
+      ['/children/0/givenName', '一郎'],
+      ['/children/0/familyNameKana', 'デジタル'],
+      ['/children/0/givenNameKana', 'イチロウ'],
+      ['/children/0/birthDate', '2024-05-01'],
+      ['/children/0/myNumber', '234567890123'],
+      ['/bank/bankName', '窓口銀行'],
+      ['/bank/bankCode', '0001'],
+      ['/bank/branchName', '本店'],
+      ['/bank/branchCode', '001'],
+      ['/bank/accountNumber', '1234567'],
+      ['/bank/holderKana', 'デジタル ハナコ'],
+    ];
+    for (const [field, value] of answers) await logged.locator(`[name="${field}"]`).fill(value);
+    await logged.locator('[name="/applicant/birthDate:era"]').selectOption('昭和');
+    for (const [field, value] of [
+      ['/applicant/pension', 'kokumin'],
+      ['/hasSpouse', 'false'],
+      ['/children/0/livesTogether', 'true'],
+      ['/accountChoice', 'other'],
+      ['/bank/accountType', 'futsu'],
+    ] as const) {
+      const control = logged.locator(`[name="${field}"]`);
+      if ((await control.first().evaluate((e) => e.tagName)) === 'SELECT') await control.selectOption(value);
+      else await logged.locator(`[name="${field}"][value="${value}"]`).check();
+    }
+    await logged.locator('[name="/children/0/relationship"]').selectOption('child');
+    await logged.getByTestId('save').first().click();
+    await logged.getByTestId('saved-at').waitFor();
+    const kouza = logged.locator('[data-testid="document"][data-document="kouza-kakunin"]');
+    await kouza
+      .locator('input[type=file]')
+      .setInputFiles({ name: '通帳.png', mimeType: 'image/png', buffer: Buffer.from(minimalPng()) });
+    await kouza.locator('button[type=submit]').click();
+    await logged.locator('[data-testid="attachment"]').first().waitFor();
+    await logged.getByTestId('review').first().click();
+    await logged.waitForURL(/\/apply\/review/);
+    await assertAccessible(logged, '申請内容の確認');
+    const signPopup = context.waitForEvent('page');
+    await logged.getByTestId('sign').click();
+    const agentPage = await signPopup;
+    await agentPage.waitForLoadState();
+    await agentPage.getByLabel(/署名用/).fill(pins.sign);
+    await agentPage.getByRole('button', { name: '承認' }).click();
+    await logged
+      .waitForURL(/\/applications\/[0-9a-f-]{36}/, { timeout: 20_000 })
+      .catch(async (err: unknown) => {
+        throw new Error(`no receipt page; the portal said: ${await logged.locator('main').innerText()}`, {
+          cause: err,
+        });
+      });
+    const receipt = await logged.getByTestId('receipt-number').innerText();
+    assert.match(receipt, /^\d{8}-\d{4}-\d{4}-\d$/);
+    await assertAccessible(logged, '受付完了');
+    await logged.screenshot({ path: join(shots, 'apply-submitted-ja.png'), fullPage: true });
     await context.close();
   });
 });

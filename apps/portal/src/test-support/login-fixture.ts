@@ -51,7 +51,12 @@ export async function startPortal(
     build: buildPortalApp,
     dataDir: mkdtempSync(join(tmpdir(), 'madoguchi-portal-')),
     // No hub unless a test brings one: port 9 refuses, so a login's link attempt fails fast and locally.
-    env: { JPKI_PORTAL_API_KEY: testSecrets.JPKI_PORTAL_API_KEY, HUB_URL: 'http://127.0.0.1:9', ...env },
+    env: {
+      JPKI_PORTAL_API_KEY: testSecrets.JPKI_PORTAL_API_KEY,
+      JPKI_VERIFIER_API_KEY: testSecrets.JPKI_VERIFIER_API_KEY,
+      HUB_URL: 'http://127.0.0.1:9',
+      ...env,
+    },
   });
 }
 
