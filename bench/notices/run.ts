@@ -46,6 +46,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
 const timing = { warmUpSeconds: 2, duration };
 const municipality = '131016';
+/** The portal's job worker concurrency (PORTAL_JOB_CONCURRENCY), and the baseline's. */
+const workerConcurrency = Number(process.env.BENCH_JOB_CONCURRENCY ?? 4);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Percentiles {
@@ -185,6 +187,7 @@ try {
       ...links,
       [`${name.toUpperCase()}_PORT`]: String(p),
       [`${name.toUpperCase()}_DATABASE_URL`]: env.database.appUrls[name],
+      PORTAL_JOB_CONCURRENCY: String(workerConcurrency),
     });
   // One at a time: each may create shared development secrets the next one reads.
   await waitReady(`${urls.jpki}/ca/auth.pem`, app('jpki', port.jpki));
@@ -361,11 +364,11 @@ try {
     1_800_000,
     250,
   );
-  // The same number of bare POSTs with the same concurrency (the portal's worker claims 2 jobs at a time).
+  // The same number of bare POSTs with the same concurrency as the portal's worker.
   const b0 = performance.now();
   let bareSent = 0;
   await Promise.all(
-    Array.from({ length: 2 }, async () => {
+    Array.from({ length: workerConcurrency }, async () => {
       while (bareSent < webhooks.total) {
         bareSent++;
         const res = await fetch(`${urls.bare}/`, {
@@ -451,7 +454,7 @@ try {
       `${(webhooks.delivered / (webhooks.spanMs / 1000)).toFixed(0)} deliveries/s; notice sent → all delivered ${(webhooks.ms / 1000).toFixed(1)} s`,
   );
   console.log(
-    `baseline: the same number of unsigned POSTs to bare Fastify, 2 at a time: ${(webhooks.total / (bareMs / 1000)).toFixed(0)} req/s`,
+    `baseline: the same number of unsigned POSTs to bare Fastify, ${workerConcurrency} at a time: ${(webhooks.total / (bareMs / 1000)).toFixed(0)} req/s`,
   );
   console.log(`\n== inbox at ${persons.toLocaleString()} recipients × ${noticesPerPerson} notices ==`);
   console.log(
