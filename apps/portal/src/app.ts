@@ -92,7 +92,13 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
   // ぴったりサービス (issue 7): catalogue feed from the agency, search API and pages; polling stops on close.
   const catalogue = installServicesCatalogue(app, { db, web, config });
   // Online application (issue 7): form, drafts and attachments for the catalogue's services.
-  registerApplyRoutes(app, { store: catalogue.store, db, web, reach: defaultReach });
+  registerApplyRoutes(app, {
+    store: catalogue.store,
+    db,
+    web,
+    reach: defaultReach,
+    agentUrl: agentOrigin,
+  });
   // Signing and submitting (issue 7): jpki verifies the card signature; receipts and the list of applications.
   const verify = createSignatureVerifier({ jpkiUrl: config.jpkiUrl, apiKey: config.jpkiVerifierApiKey });
   registerSubmitRoutes(app, {
@@ -101,7 +107,6 @@ export async function buildPortalApp(config: PortalConfig, ctx: ServiceContext<P
     web,
     reach: defaultReach,
     verify,
-    agentUrl: config.cardAgentUrl,
   });
 
   const sweeper = setInterval(() => {

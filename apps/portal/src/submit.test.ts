@@ -221,10 +221,14 @@ describe('online application: sign with the card, submit, receipt', () => {
       /<button type="button" class="button" aria-describedby="sign-note" data-testid="sign">/,
     );
     assert.match(r.page, /<noscript>.*JavaScript/);
-    assert.match(r.page, /<script src="\/assets\/sign.js" defer><\/script>/);
+    assert.match(r.page, /<script type="module" src="\/assets\/sign.js"><\/script>/);
+    assert.match(r.page, /data-agent-url="http:\/\/127\.0\.0\.1:3999"/);
     const script = await (await fetch(`${portal.url}/assets/sign.js`)).text();
-    assert.match(script, /const agentUrl = d\.agentUrl \|\| "http:\/\/127\.0\.0\.1:3999";/);
+    assert.match(script, /import \{ askCardAgent \} from '\/assets\/card-agent\.js';/);
     assert.match(script, /kind: 'sign'/);
+    const agentModule = await fetch(`${portal.url}/assets/card-agent.js`);
+    assert.equal(agentModule.status, 200);
+    assert.match(await agentModule.text(), /export async function askCardAgent/);
   });
 
   it('refuses garbage, a wrong hash and an oversize body, and stores nothing', async () => {

@@ -182,8 +182,8 @@ export interface ReviewInput {
   missing: string[];
   sha256: string;
   submissionId: string;
-  /** Where browsers reach the card reader agent; without it sign.js uses the one the portal serves it with. */
-  agentUrl?: string;
+  /** Where browsers reach the card reader agent. */
+  agentUrl: string;
 }
 
 function answersList(lang: Lang, def: ServiceDefinition, answers: Record<string, unknown>): SafeHtml {

@@ -42,6 +42,6 @@ ${input.notice ? html`<div class="notice" role="status"><p>${a[input.notice]}</p
   <p id="card-login-status" class="status-message" role="status" aria-live="polite"></p>
   <p id="card-login-agent-link" hidden><a href="${input.agentUrl}" target="_blank" rel="noopener">${a.loginOpenAgent}</a></p>
 </div>
-<script src="/assets/login.js" defer></script>`;
+<script type="module" src="/assets/login.js"></script>`;
   return portalPage(lang, a.loginTitle, '/login', main);
 }

@@ -89,14 +89,14 @@ export function signForm(
     sha256: string;
     submissionId: string;
     missing: string[];
-    agentUrl?: string;
+    agentUrl: string;
     user: PageUser;
   },
 ): SafeHtml {
   const m = submitMessages[lang];
   const blocked = input.missing.length > 0;
   return html`<form method="post" action="${input.base}/submit${q(lang)}" id="card-sign" class="card"
-  data-agent-url="${input.agentUrl ?? ''}"
+  data-agent-url="${input.agentUrl}"
   data-document-name="${input.service}"
   data-document-hash="${input.sha256}"
   data-msg-connecting="${m.connecting}"
@@ -114,9 +114,9 @@ export function signForm(
   <noscript><p class="status-message status-message--error" data-testid="sign-noscript">${m.noScript}</p></noscript>
   <p><button type="button" class="button"${blocked ? html` disabled` : ''} aria-describedby="sign-note" data-testid="sign">${input.signLabel}</button></p>
   <p id="card-sign-status" class="status-message" role="status" aria-live="polite"></p>
-  <p id="card-sign-agent-link" hidden><a href="${input.agentUrl ?? '#'}" target="_blank" rel="noopener">${m.openAgent}</a></p>
+  <p id="card-sign-agent-link" hidden><a href="${input.agentUrl}" target="_blank" rel="noopener">${m.openAgent}</a></p>
 </form>
-<script src="/assets/sign.js" defer></script>`;
+<script type="module" src="/assets/sign.js"></script>`;
 }
 
 const englishTime = new Intl.DateTimeFormat('en-GB', {

@@ -35,6 +35,8 @@ export interface ApplyRoutesDeps {
   web: WebSessions;
   reach: (def: ServiceDefinition) => HubReach;
   scanner?: AttachmentScanner;
+  /** Where browsers reach the card reader agent (CARD_AGENT_URL), for the review page's sign step. */
+  agentUrl: string;
 }
 
 const Lang = Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')]));
@@ -258,6 +260,7 @@ export function registerApplyRoutes(app: HttpApp, deps: ApplyRoutesDeps): void {
         missing: model.missing,
         sha256: model.canonical.sha256,
         submissionId: opened.draft.submissionId,
+        agentUrl: deps.agentUrl,
       });
       return sendHtml(reply, page);
     },

@@ -7,6 +7,7 @@ import type { WebSessions } from '../../web/session-cookie.ts';
 import { rememberLang } from './pages.ts';
 
 const loginScript = readFileSync(new URL('../../assets/login.js', import.meta.url));
+const cardAgentScript = readFileSync(new URL('../../assets/card-agent.js', import.meta.url));
 
 const LoginQuery = Type.Object({
   lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
@@ -36,6 +37,16 @@ export function registerCardLoginRoutes(
       .header('cache-control', 'public, max-age=300')
       .type('text/javascript; charset=utf-8')
       .send(loginScript),
+  );
+  // The agent protocol module that login.js and sign.js import.
+  app.get(
+    '/assets/card-agent.js',
+    { schema: { hide: true }, config: { rateLimit: false } },
+    async (_req, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .type('text/javascript; charset=utf-8')
+        .send(cardAgentScript),
   );
 
   app.get(

@@ -23,8 +23,6 @@ export interface SubmitRoutesDeps {
   web: WebSessions;
   reach: (def: ServiceDefinition) => HubReach;
   verify: SignatureVerifier;
-  /** Where browsers reach the card reader agent (CARD_AGENT_URL); written into sign.js as served. */
-  agentUrl: string;
 }
 
 // jpki takes CMS signatures up to 200,000 base64 characters; the rest of the form is small.
@@ -51,10 +49,11 @@ async function pageUser(db: Kysely<PortalDB>, subject: string, csrfToken: string
 }
 
 export function registerSubmitRoutes(app: HttpApp, deps: SubmitRoutesDeps): void {
-  // The review page (rendered by the apply routes) does not know the agent URL, so the script carries it.
-  const script = signScript.replace("'__CARD_AGENT_URL__'", JSON.stringify(new URL(deps.agentUrl).origin));
   app.get('/assets/sign.js', { schema: { hide: true }, config: { rateLimit: false } }, async (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=300').type('text/javascript; charset=utf-8').send(script),
+    reply
+      .header('cache-control', 'public, max-age=300')
+      .type('text/javascript; charset=utf-8')
+      .send(signScript),
   );
 
   app.post(
